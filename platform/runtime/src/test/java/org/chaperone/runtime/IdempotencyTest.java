@@ -1,0 +1,62 @@
+package org.chaperone.runtime;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import jakarta.inject.Inject;
+import java.util.List;
+import java.util.UUID;
+import org.chaperone.runtime.ProbeApplication.ProbeRequest;
+import org.chaperone.runtime.ProbeApplication.ProbeService;
+import org.chaperone.testkit.Tokens;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+class IdempotencyTest {
+
+    @Inject
+    ProbeService service;
+
+    @Test
+    void repeatedPostWithTheSameKeyReturnsTheFirstResultAndWritesNothing() {
+        String key = UUID.randomUUID().toString();
+        String label = "idem-" + key.substring(0, 4);
+        String token = Tokens.staff("staff-9", "school-a");
+        ProbeRequest request = new ProbeRequest("school-a", label, List.of());
+
+        String first = given().auth().oauth2(token).header("Idempotency-Key", key).contentType(ContentType.JSON)
+                .body(request).post("/probe").then().statusCode(201).extract().path("id");
+        String second = given().auth().oauth2(token).header("Idempotency-Key", key).contentType(ContentType.JSON)
+                .body(request).post("/probe").then().statusCode(201)
+                .header("Idempotent-Replayed", "true").extract().path("id");
+
+        assertThat(second).isEqualTo(first);
+        assertThat(service.count(label)).isEqualTo(1);
+    }
+
+    @Test
+    void sameKeyForADifferentRequestIsAConflict() {
+        String key = UUID.randomUUID().toString();
+        String token = Tokens.staff("staff-9", "school-a");
+        given().auth().oauth2(token).header("Idempotency-Key", key).contentType(ContentType.JSON)
+                .body(new ProbeRequest("school-a", "one", List.of())).post("/probe").then().statusCode(201);
+        given().auth().oauth2(token).header("Idempotency-Key", key).contentType(ContentType.JSON)
+                .body(new ProbeRequest("school-a", "two", List.of())).post("/probe")
+                .then().statusCode(409).body("violations[0].field", equalTo("Idempotency-Key"));
+    }
+
+    @Test
+    void keysBelongToTheirCaller() {
+        String key = UUID.randomUUID().toString();
+        String label = "mine-" + key.substring(0, 4);
+        ProbeRequest request = new ProbeRequest("school-a", label, List.of());
+        given().auth().oauth2(Tokens.staff("staff-1", "school-a")).header("Idempotency-Key", key)
+                .contentType(ContentType.JSON).body(request).post("/probe").then().statusCode(201);
+        given().auth().oauth2(Tokens.staff("staff-2", "school-a")).header("Idempotency-Key", key)
+                .contentType(ContentType.JSON).body(request).post("/probe").then().statusCode(201);
+        assertThat(service.count(label)).isEqualTo(2);
+    }
+}
