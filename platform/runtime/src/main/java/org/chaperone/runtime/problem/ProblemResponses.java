@@ -101,6 +101,22 @@ public class ProblemResponses {
         return invalid(List.of(new Violation(BODY, "WellFormedJson", "The body is not well-formed JSON")), uri);
     }
 
+    /** A unique or foreign key the database enforced after a concurrent write: a conflict, not a failure. */
+    @ServerExceptionMapper
+    public Response constraint(org.hibernate.exception.ConstraintViolationException e, UriInfo uri) {
+        String constraint = e.getConstraintName() == null ? "a constraint" : e.getConstraintName();
+        return respond(409, "conflict", "The request conflicts with the current state",
+                "The change conflicts with another record (" + constraint + ")", uri, List.of(),
+                List.of(new Violation(BODY, "Unique", "Conflicts with " + constraint)));
+    }
+
+    @ServerExceptionMapper
+    public Response concurrentUpdate(jakarta.persistence.OptimisticLockException e, UriInfo uri) {
+        return respond(409, "conflict", "The request conflicts with the current state",
+                "The record was changed by someone else meanwhile; read it again and retry", uri, List.of(),
+                List.of());
+    }
+
     @ServerExceptionMapper(priority = 4000)
     public Response unauthenticated(AuthenticationFailedException e, UriInfo uri) {
         return unauthorized(uri);

@@ -9,8 +9,8 @@ import java.util.Set;
  */
 public record SchoolScope(boolean allSchools, Set<String> schools) {
 
-    /** Stands in for an empty list in SQL, where {@code in ()} is not valid; no school has this id. */
-    private static final String NO_SCHOOL = "\u0000none";
+    /** Stands in for an empty list in SQL, where {@code in ()} is not valid; no school id may contain {@code #}. */
+    private static final String NO_SCHOOL = "#none";
 
     public SchoolScope {
         schools = Set.copyOf(schools);
