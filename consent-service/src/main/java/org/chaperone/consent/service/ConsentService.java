@@ -160,7 +160,8 @@ public class ConsentService {
         Instant now = now();
         boolean parent = caller.isParent();
         List<Violation> problems = new ArrayList<>(TermsRules.check(command.terms(), command.grant(), now));
-        problems.addAll(evidenceProblems(parent, command.guardian(), command.evidence(), now));
+        problems.addAll(guardianProblems(parent, command.guardian()));
+        problems.addAll(evidenceProblems(parent, command.evidence(), now));
         if (!problems.isEmpty()) {
             throw new InvalidRequestException(problems);
         }
@@ -191,7 +192,7 @@ public class ConsentService {
     public DecisionDetails withdraw(ConsentId consentId, Withdraw command) {
         Instant now = now();
         boolean parent = caller.isParent();
-        List<Violation> problems = evidenceProblems(parent, null, command.evidence(), now);
+        List<Violation> problems = evidenceProblems(parent, command.evidence(), now);
         if (!problems.isEmpty()) {
             throw new InvalidRequestException(problems);
         }
@@ -328,22 +329,27 @@ public class ConsentService {
                         Collectors.mapping(GuardianLink::guardianId, Collectors.toList())));
     }
 
-    private static List<Violation> evidenceProblems(boolean parent, GuardianId guardian, EvidenceInput evidence,
-            Instant now) {
+    /** A parent decides as themself; office staff name the guardian whose decision they record. */
+    private static List<Violation> guardianProblems(boolean parent, GuardianId guardian) {
+        if (parent && guardian != null) {
+            return List.of(new Violation("guardianId", "ParentActsForThemself",
+                    "A parent decides as themself; leave guardianId out"));
+        }
+        if (!parent && guardian == null) {
+            return List.of(new Violation("guardianId", "NotNull", "Name the guardian whose decision this is"));
+        }
+        return List.of();
+    }
+
+    /** The parent app needs no evidence; anything office staff record needs it. */
+    private static List<Violation> evidenceProblems(boolean parent, EvidenceInput evidence, Instant now) {
         List<Violation> problems = new ArrayList<>();
         if (parent) {
-            if (guardian != null) {
-                problems.add(new Violation("guardianId", "ParentActsForThemself",
-                        "A parent decides as themself; leave guardianId out"));
-            }
             if (evidence != null) {
                 problems.add(new Violation("evidence", "OfficeOnly",
                         "Evidence is recorded by office staff for decisions received by email, paper or phone"));
             }
             return problems;
-        }
-        if (guardian == null) {
-            problems.add(new Violation("guardianId", "NotNull", "Name the guardian whose decision this is"));
         }
         if (evidence == null) {
             problems.add(new Violation("evidence", "NotNull",
