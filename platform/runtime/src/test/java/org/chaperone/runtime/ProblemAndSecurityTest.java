@@ -123,6 +123,15 @@ class ProblemAndSecurityTest {
     }
 
     @Test
+    void wrongContentTypeIsNamed() {
+        given().auth().oauth2(Tokens.staff("staff-1", "school-a")).contentType("text/plain")
+                .body("schoolId=school-a")
+                .post("/probe")
+                .then().statusCode(415).contentType("application/problem+json")
+                .body("violations[0].field", equalTo("Content-Type"));
+    }
+
+    @Test
     void missingBodyIsNamed() {
         given().auth().oauth2(Tokens.staff("staff-1", "school-a")).contentType(ContentType.JSON)
                 .post("/probe")

@@ -162,7 +162,12 @@ public class ProblemResponses {
             case 415 -> "unsupported-media-type";
             default -> "http-" + status;
         };
-        return respond(status, kind, title, title, uri, List.of(), List.of());
+        List<Violation> violations = switch (status) {
+            case 415 -> List.of(new Violation(HttpHeaders.CONTENT_TYPE, "MediaType", "Send application/json"));
+            case 406 -> List.of(new Violation(HttpHeaders.ACCEPT, "MediaType", "Accept application/json"));
+            default -> List.of();
+        };
+        return respond(status, kind, title, title, uri, List.of(), violations);
     }
 
     @ServerExceptionMapper
