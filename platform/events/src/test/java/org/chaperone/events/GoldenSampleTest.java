@@ -21,11 +21,17 @@ import org.chaperone.events.consent.ConsentScope;
 import org.chaperone.events.consent.ConsentWithdrawn;
 import org.chaperone.events.consent.DecisionChannel;
 import org.chaperone.events.consent.RecordingTerms;
+import org.chaperone.events.scheduling.AttendanceRecorded;
+import org.chaperone.events.scheduling.AttendanceStatus;
+import org.junit.jupiter.api.Named;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** Every event type serialises exactly to its golden sample, and the sample conforms to its schemas. */
+/**
+ * Every event type, consent and scheduling, serialises exactly to its golden sample, reads back equal, and the
+ * sample conforms to the envelope schema and its type's data schema.
+ */
 class GoldenSampleTest {
 
     static final String SCHOOL = "linden-primary";
@@ -37,7 +43,20 @@ class GoldenSampleTest {
     static final UUID SESSION = UUID.fromString("2f3e4d5c-6b7a-4898-a7b6-c5d4e3f2a1b0");
     static final String SOURCE = "/chaperone/consent-service";
 
+    /** Every golden sample, consent and scheduling, built in Java. */
     static Stream<CloudEvent<?>> samples() {
+        return Stream.concat(consentSamples(), SchedulingSamples.all());
+    }
+
+    /**
+     * The samples named by their type only: a record's {@code toString} would print the data, and an
+     * invite's data holds its join link and passcode.
+     */
+    static Stream<Named<CloudEvent<?>>> namedSamples() {
+        return samples().map(e -> Named.of(e.type().name(), e));
+    }
+
+    static Stream<CloudEvent<?>> consentSamples() {
         return Stream.of(
                 event("0b1c2d3e-4f5a-4b6c-8d7e-8f9a0b1c2d3e", EventTypes.CONSENT_REQUESTED, "2026-09-01T08:00:00Z",
                         new ConsentRequested(REQUEST, SCHOOL, PUPIL, List.of(GUARDIAN, SECOND_GUARDIAN),
@@ -64,26 +83,26 @@ class GoldenSampleTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("samples")
+    @MethodSource("namedSamples")
     void serialisesExactlyToItsGoldenSample(CloudEvent<?> event) throws IOException {
         JsonNode golden = golden(event.type());
         assertThat(EventCodec.toStructured(event)).isEqualTo(golden);
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("samples")
+    @MethodSource("namedSamples")
     void goldenSampleReadsBackToTheSameEvent(CloudEvent<?> event) throws IOException {
         assertThat(EventCodec.fromStructured(golden(event.type()))).isEqualTo(event);
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("samples")
+    @MethodSource("namedSamples")
     void goldenSampleConformsToEnvelopeAndDataSchema(CloudEvent<?> event) throws IOException {
         assertThat(EventSchemas.validateStructured(golden(event.type()))).isEmpty();
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("samples")
+    @MethodSource("namedSamples")
     void binaryModeKafkaHeadersRoundTrip(CloudEvent<?> event) {
         Map<String, String> headers = EventCodec.headers(event);
         assertThat(headers).containsEntry("ce_specversion", "1.0")
@@ -96,10 +115,22 @@ class GoldenSampleTest {
     @Test
     void everyKnownTypeHasASchemaAndAGoldenSample() {
         List<String> sampled = samples().map(e -> e.type().name()).toList();
+        assertThat(sampled).doesNotHaveDuplicates();
         assertThat(EventTypes.all()).allSatisfy(type -> {
             assertThat(sampled).contains(type.name());
-            assertThat(getClass().getClassLoader().getResource(type.schemaResource())).isNotNull();
+            assertThat(getClass().getClassLoader().getResource(type.schemaResource())).as(type.name()).isNotNull();
+            assertThat(getClass().getClassLoader().getResource(goldenResource(type))).as(type.name()).isNotNull();
         });
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("namedSamples")
+    void dataSchemaIdIsTheTypesDataSchema(CloudEvent<?> event) throws IOException {
+        try (InputStream in = getClass().getClassLoader().getResourceAsStream(event.type().schemaResource())) {
+            JsonNode schema = EventCodec.mapper().readTree(in);
+            assertThat(schema.path("$id").asText()).isEqualTo(event.type().dataSchema());
+            assertThat(schema.path("additionalProperties").asBoolean(true)).isFalse();
+        }
     }
 
     @Test
@@ -110,6 +141,57 @@ class GoldenSampleTest {
         assertThat(EventSchemas.validateStructured(granted))
                 .anySatisfy(p -> assertThat(p).contains("guardianId"))
                 .anySatisfy(p -> assertThat(p).contains("guardianEmail"));
+    }
+
+    @Test
+    void schedulingSchemaRejectsAnUnknownField() throws IOException {
+        ObjectNode dispatched = (ObjectNode) golden(EventTypes.INVITE_DISPATCHED).deepCopy();
+        ((ObjectNode) dispatched.get("data")).put("guardianEmail", "someone@example.org");
+        assertThat(EventSchemas.validateStructured(dispatched))
+                .singleElement().satisfies(p -> assertThat(p).contains("guardianEmail"));
+    }
+
+    @Test
+    void schedulingSchemaRejectsAMissingRequiredField() throws IOException {
+        ObjectNode started = (ObjectNode) golden(EventTypes.SESSION_STARTED).deepCopy();
+        ((ObjectNode) started.get("data")).remove("staffPresentIds");
+        assertThat(EventSchemas.validateStructured(started))
+                .singleElement().satisfies(p -> assertThat(p).contains("staffPresentIds"));
+    }
+
+    @Test
+    void inviteSchemaRequiresAnHttpsJoinUrlAndAPasscode() throws IOException {
+        ObjectNode dispatched = (ObjectNode) golden(EventTypes.INVITE_DISPATCHED).deepCopy();
+        ObjectNode data = (ObjectNode) dispatched.get("data");
+        data.put("joinUrl", "http://video.example.org/j/4f7c2a91e0");
+        data.put("passcode", "12345");
+        assertThat(EventSchemas.validateStructured(dispatched))
+                .anySatisfy(p -> assertThat(p).contains("joinUrl"))
+                .anySatisfy(p -> assertThat(p).contains("passcode"));
+        data.remove("joinUrl");
+        data.remove("passcode");
+        assertThat(EventSchemas.validateStructured(dispatched))
+                .anySatisfy(p -> assertThat(p).contains("joinUrl"))
+                .anySatisfy(p -> assertThat(p).contains("passcode"));
+    }
+
+    @Test
+    void attendanceTimesAreOptionalButOnlyForAPupilWhoJoined() {
+        AttendanceRecorded joined = new AttendanceRecorded(SchedulingSamples.GROUP_SESSION, SCHOOL, PUPIL,
+                AttendanceStatus.JOINED, Instant.parse("2026-09-14T10:01:12Z"), Instant.parse("2026-09-14T10:44:05Z"),
+                "staff-0042", Instant.parse("2026-09-14T10:50:00Z"));
+        assertThat(EventSchemas.validateData(EventTypes.ATTENDANCE_RECORDED,
+                EventCodec.mapper().valueToTree(joined))).isEmpty();
+        AttendanceRecorded stillThere = new AttendanceRecorded(SchedulingSamples.GROUP_SESSION, SCHOOL, PUPIL,
+                AttendanceStatus.JOINED, Instant.parse("2026-09-14T10:01:12Z"), null,
+                "staff-0042", Instant.parse("2026-09-14T10:50:00Z"));
+        assertThat(EventSchemas.validateData(EventTypes.ATTENDANCE_RECORDED,
+                EventCodec.mapper().valueToTree(stillThere))).isEmpty();
+        AttendanceRecorded contradictory = new AttendanceRecorded(SchedulingSamples.GROUP_SESSION, SCHOOL, PUPIL,
+                AttendanceStatus.DID_NOT_JOIN, Instant.parse("2026-09-14T10:01:12Z"), null,
+                "staff-0042", Instant.parse("2026-09-14T10:50:00Z"));
+        assertThat(EventSchemas.validateData(EventTypes.ATTENDANCE_RECORDED,
+                EventCodec.mapper().valueToTree(contradictory))).isNotEmpty();
     }
 
     @Test
@@ -134,13 +216,18 @@ class GoldenSampleTest {
         assertThat(EventTypes.CONSENT_GRANTED.schemaResource()).isEqualTo("schemas/consent/granted.v1.json");
     }
 
+    /** A consent event is keyed by its pupil. */
     private static <T> CloudEvent<T> event(String id, EventType<T> type, String time, T data) {
         UUID subject = PUPIL;
         return new CloudEvent<>(id, SOURCE, type, subject.toString(), Instant.parse(time), SCHOOL, data);
     }
 
-    private static JsonNode golden(EventType<?> type) throws IOException {
-        String resource = "golden/" + type.service() + "/" + type.shortName() + ".v" + type.version() + ".json";
+    private static String goldenResource(EventType<?> type) {
+        return "golden/" + type.service() + "/" + type.shortName() + ".v" + type.version() + ".json";
+    }
+
+    static JsonNode golden(EventType<?> type) throws IOException {
+        String resource = goldenResource(type);
         try (InputStream in = GoldenSampleTest.class.getClassLoader().getResourceAsStream(resource)) {
             assertThat(in).as(resource).isNotNull();
             return EventCodec.mapper().readTree(in);
