@@ -1,0 +1,82 @@
+package org.chaperone.scheduling.event;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.chaperone.events.EventTypes;
+import org.chaperone.events.scheduling.BlockReason;
+import org.chaperone.events.scheduling.InviteBlocked;
+import org.chaperone.events.scheduling.InviteDispatched;
+import org.chaperone.events.scheduling.InviteRevoked;
+import org.chaperone.events.scheduling.SessionApprovalRequested;
+import org.chaperone.events.scheduling.SessionApproved;
+import org.chaperone.events.scheduling.SessionCancelled;
+import org.chaperone.events.scheduling.SessionDeclined;
+import org.chaperone.events.scheduling.SessionKind;
+import org.chaperone.events.scheduling.SessionRescheduled;
+import org.chaperone.events.scheduling.SessionScheduled;
+import org.chaperone.runtime.outbox.OutboxWriter;
+import org.chaperone.scheduling.domain.Session.SessionDetails;
+
+/**
+ * Announces scheduling facts on {@code chaperone.scheduling.v1} through the outbox, in the caller's transaction.
+ * The record key is the session id. Only {@code InviteDispatched} carries the join link and passcode.
+ */
+@ApplicationScoped
+public class SchedulingEventPublisher {
+
+    @Inject
+    OutboxWriter outbox;
+
+    public void scheduled(SessionDetails s, List<UUID> pupils) {
+        outbox.append(EventTypes.SESSION_SCHEDULED, s.id(), s.schoolId(), new SessionScheduled(s.id().value(),
+                s.schoolId(), SessionKind.valueOf(s.kind().name()), s.startsAt(), s.endsAt(), s.hostStaffIds(), pupils,
+                s.recorded(), s.status() == org.chaperone.scheduling.domain.SessionStatus.PENDING_APPROVAL,
+                s.policyVersion(), s.createdBy(), s.createdAt()));
+    }
+
+    public void approvalRequested(SessionDetails s) {
+        outbox.append(EventTypes.SESSION_APPROVAL_REQUESTED, s.id(), s.schoolId(), new SessionApprovalRequested(
+                s.id().value(), s.schoolId(), s.startsAt(), s.endsAt(), s.createdBy(), s.createdAt()));
+    }
+
+    public void approved(SessionDetails s) {
+        outbox.append(EventTypes.SESSION_APPROVED, s.id(), s.schoolId(),
+                new SessionApproved(s.id().value(), s.schoolId(), s.decidedBy(), s.decidedAt()));
+    }
+
+    public void declined(SessionDetails s) {
+        outbox.append(EventTypes.SESSION_DECLINED, s.id(), s.schoolId(),
+                new SessionDeclined(s.id().value(), s.schoolId(), s.decidedBy(), s.decidedAt()));
+    }
+
+    public void rescheduled(SessionDetails s, Instant previousStart, Instant previousEnd, String by, Instant at) {
+        outbox.append(EventTypes.SESSION_RESCHEDULED, s.id(), s.schoolId(), new SessionRescheduled(s.id().value(),
+                s.schoolId(), s.startsAt(), s.endsAt(), previousStart, previousEnd, s.policyVersion(), by, at));
+    }
+
+    public void cancelled(SessionDetails s, String by, Instant at) {
+        outbox.append(EventTypes.SESSION_CANCELLED, s.id(), s.schoolId(),
+                new SessionCancelled(s.id().value(), s.schoolId(), by, at));
+    }
+
+    public void inviteDispatched(SessionDetails s, UUID inviteId, UUID pupil, List<UUID> guardians, String passcode,
+            Instant at) {
+        outbox.append(EventTypes.INVITE_DISPATCHED, s.id(), s.schoolId(), new InviteDispatched(inviteId,
+                s.id().value(), s.schoolId(), pupil, guardians, s.joinUrl(), passcode, s.startsAt(), s.endsAt(),
+                s.hostStaffIds(), s.recorded(), at));
+    }
+
+    public void inviteBlocked(SessionDetails s, UUID pupil, List<String> reasons, Instant at) {
+        outbox.append(EventTypes.INVITE_BLOCKED, s.id(), s.schoolId(), new InviteBlocked(s.id().value(),
+                s.schoolId(), pupil, reasons.stream().map(BlockReason::valueOf).toList(), at));
+    }
+
+    public void inviteRevoked(SessionDetails s, UUID inviteId, UUID pupil, List<UUID> guardians, String reason,
+            Instant at) {
+        outbox.append(EventTypes.INVITE_REVOKED, s.id(), s.schoolId(), new InviteRevoked(inviteId, s.id().value(),
+                s.schoolId(), pupil, guardians, BlockReason.valueOf(reason), at));
+    }
+}
