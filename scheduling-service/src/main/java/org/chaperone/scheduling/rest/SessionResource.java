@@ -24,10 +24,10 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.chaperone.runtime.idempotency.IdempotentRequests;
+import org.chaperone.runtime.problem.QueryParameters;
 import org.chaperone.runtime.security.Caller;
 import org.chaperone.scheduling.domain.Session.SessionPlan;
 import org.chaperone.scheduling.domain.SessionId;
@@ -78,8 +78,9 @@ public class SessionResource {
     @GET
     @RolesAllowed({STAFF, SLT, HEADTEACHER, DSL, DEPUTY_DSL, TRUST_ADMIN, TRUST_SAFEGUARDING_LEAD})
     public List<SessionView> sessions(@QueryParam("schoolId") @NotBlank String schoolId,
-            @QueryParam("from") @NotNull Instant from, @QueryParam("to") @NotNull Instant to) {
-        return sessions.sessions(schoolId, from, to).stream().map(s -> SchedulingMapper.session(s, null)).toList();
+            @QueryParam("from") String from, @QueryParam("to") String to) {
+        return sessions.sessions(schoolId, QueryParameters.instant("from", from), QueryParameters.instant("to", to))
+                .stream().map(s -> SchedulingMapper.session(s, null)).toList();
     }
 
     /** The Headteacher (or deputy head, who holds the same role) approves or declines a one-to-one (R3). */
