@@ -48,6 +48,22 @@ public class ConsentLineRepository {
                 .executeUpdate() == 1;
     }
 
+    /**
+     * Takes a transaction-scoped lock on each pupil, in one statement and a fixed order. A dispatch and a consent
+     * change for the same pupil thus happen one after the other, never interleaved: whichever commits second sees
+     * what the first did. Always taken before any session lock, so the two cannot deadlock.
+     */
+    public void lockPupils(Collection<UUID> pupils) {
+        if (pupils.isEmpty()) {
+            return;
+        }
+        entityManager.createNativeQuery("""
+                select count(pg_advisory_xact_lock(k)) from (
+                  select distinct hashtextextended(cast(p as text), 7) as k from unnest(cast(:pupils as uuid[])) p
+                  order by k) ordered
+                """).setParameter("pupils", pupils.toArray(new UUID[0])).getSingleResult();
+    }
+
     /** Every line of these pupils, grouped by pupil, in one query. */
     public Map<UUID, List<ConsentLine>> linesOf(Collection<UUID> pupils) {
         Map<UUID, List<ConsentLine>> byPupil = new HashMap<>();

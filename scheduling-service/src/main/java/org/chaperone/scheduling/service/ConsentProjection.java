@@ -58,6 +58,7 @@ public class ConsentProjection {
         } else {
             return;
         }
+        lines.lockPupils(java.util.List.of(line.pupilId()));
         lines.rememberPupil(line.pupilId(), school);
         if (lines.record(line, school)) {
             invites.consentChanged(line.pupilId(), Instant.now());

@@ -186,6 +186,9 @@ public class SessionService {
 
     @Transactional
     public SessionCommands.DispatchReport dispatch(SessionId id) {
+        Session session = sessions.find(id, caller.scope()).orElseThrow(() -> new RecordNotFoundException("session"));
+        // Pupils first, then the session: the same order as a consent change takes them.
+        consentLines.lockPupils(participants.ofSession(session.id()).stream().map(Participant::pupilId).toList());
         return invites.dispatch(locked(id), now());
     }
 

@@ -141,10 +141,13 @@ final class SchedulingFixture {
                 "parent"), UUID.randomUUID().toString());
     }
 
-    void withdraw(UUID pupil, UUID guardian, UUID grant, Instant at) {
+    /** Returns the event's id. */
+    String withdraw(UUID pupil, UUID guardian, UUID grant, Instant at) {
+        String eventId = UUID.randomUUID().toString();
         send(EventTypes.CONSENT_WITHDRAWN, pupil, new ConsentWithdrawn(UUID.randomUUID(), grant, school, pupil,
                 guardian, ConsentPurpose.LIVE_VIDEO, ConsentScope.STANDING, null, DecisionChannel.PARENT_APP, at,
-                "parent"), UUID.randomUUID().toString());
+                "parent"), eventId);
+        return eventId;
     }
 
     void expire(UUID pupil, UUID guardian, UUID grant) {
