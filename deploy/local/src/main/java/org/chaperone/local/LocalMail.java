@@ -1,0 +1,36 @@
+package org.chaperone.local;
+
+import com.icegreen.greenmail.configuration.GreenMailConfiguration;
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+
+/**
+ * GreenMail in this JVM: SMTP on 3025 catches every message the services send, to any address, and IMAP on 3143
+ * hands them out. Authentication is off, so the IMAP login is the recipient's address with any password.
+ */
+public final class LocalMail implements AutoCloseable {
+
+    public static final int SMTP_PORT = 3025;
+    public static final int IMAP_PORT = 3143;
+    private static final String HOST = "127.0.0.1";
+
+    private final GreenMail greenMail;
+
+    private LocalMail(GreenMail greenMail) {
+        this.greenMail = greenMail;
+    }
+
+    public static LocalMail start() {
+        GreenMail greenMail = new GreenMail(new ServerSetup[] {
+            new ServerSetup(SMTP_PORT, HOST, ServerSetup.PROTOCOL_SMTP),
+            new ServerSetup(IMAP_PORT, HOST, ServerSetup.PROTOCOL_IMAP)});
+        greenMail.withConfiguration(GreenMailConfiguration.aConfig().withDisabledAuthentication());
+        greenMail.start();
+        return new LocalMail(greenMail);
+    }
+
+    @Override
+    public void close() {
+        greenMail.stop();
+    }
+}

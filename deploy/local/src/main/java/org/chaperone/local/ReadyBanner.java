@@ -1,0 +1,113 @@
+package org.chaperone.local;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.UUID;
+import org.chaperone.local.DevTokens.TokenRequest;
+import org.chaperone.local.ServiceProcess.Service;
+
+/** What to do with the running stack: addresses, tokens, a first call, logs, caught mail. */
+final class ReadyBanner {
+
+    private final LocalPaths paths;
+    private final Console console;
+    private final List<Service> services;
+    private final DevKeys keys;
+    private final DemoData.Loaded demo;
+
+    ReadyBanner(LocalPaths paths, Console console, List<Service> services, DevKeys keys, DemoData.Loaded demo) {
+        this.paths = paths;
+        this.console = console;
+        this.services = services;
+        this.keys = keys;
+        this.demo = demo;
+    }
+
+    String text() throws IOException {
+        DemoTrust trust = DemoTrust.load();
+        DemoTrust.School school = trust.firstSchool();
+        String token = console.display(paths.module().resolve("token"));
+        StringBuilder out = new StringBuilder();
+        out.append("Chaperone is ready in ").append(Console.seconds(console.sinceStart()))
+                .append(" (from launcher start; the build not counted).\n\n");
+
+        if (services.isEmpty()) {
+            out.append("No service was started: none is built. Build with  mvn -B -q -DskipTests install\n");
+        }
+        for (Service service : services) {
+            out.append(String.format(Locale.ROOT, "  %-22s %-24s health %s/q/health%n", service.module(), service.url(),
+                    service.url()));
+        }
+        Optional.of(ServiceProcess.CONSENT).filter(services::contains)
+                .filter(service -> answers(service.url() + "/q/swagger-ui/"))
+                .ifPresent(service -> out.append(String.format(Locale.ROOT, "  %-22s %s/q/swagger-ui%n",
+                        "consent API (Swagger)", service.url())));
+        out.append(String.format(Locale.ROOT, "  %-22s %s  (user %s, password %s)%n", "PostgreSQL",
+                LocalPostgres.jdbcUrl(), LocalPostgres.USER, LocalPostgres.PASSWORD));
+        out.append(String.format(Locale.ROOT, "  %-22s %s%n", "Kafka", LocalKafka.BOOTSTRAP));
+        out.append(String.format(Locale.ROOT, "  %-22s SMTP localhost:%d catches all mail; read it over IMAP "
+                + "localhost:%d,%n  %-22s login = the recipient's address, any password, e.g.%n", "Mail",
+                LocalMail.SMTP_PORT, LocalMail.IMAP_PORT, ""));
+        out.append("      curl -s 'imap://localhost:" + LocalMail.IMAP_PORT + "/INBOX' -X 'FETCH 1:* (ENVELOPE)'"
+                + " -u 'guardian@example.org:any'\n");
+        out.append("      curl -s 'imap://localhost:" + LocalMail.IMAP_PORT + "/INBOX;UID=1'"
+                + " -u 'guardian@example.org:any'\n\n");
+
+        out.append("Tokens for ").append(school.name()).append(" (valid 8 h; any role or school: ").append(token)
+                .append(" <role> [--school ash-lea] [--sub ...] [--guardian <uuid>]):\n");
+        Instant now = Instant.now();
+        appendToken(out, "TEACHER_TOKEN", DevToken.request("staff", null, null, null, null, trust, paths), "", now);
+        appendToken(out, "DSL_TOKEN", DevToken.request("dsl", null, null, null, null, trust, paths), "", now);
+        appendToken(out, "OFFICE_TOKEN", DevToken.request("office", null, null, null, null, trust, paths), "", now);
+        Optional<UUID> parent = Optional.ofNullable(demo)
+                .flatMap(loaded -> loaded.ids().guardian(school.id(), school.demoParent().misId()));
+        if (parent.isPresent()) {
+            DemoTrust.Guardian guardian = school.demoParent();
+            appendToken(out, "PARENT_TOKEN", DevToken.request("parent", null, null, parent.get(), null, trust, paths),
+                    " (" + guardian.givenName() + " " + guardian.familyName() + ", guardian_id " + parent.get() + ")",
+                    now);
+        } else {
+            out.append("  (no parent token: a parent's token names a guardian id, and no demo data was loaded)\n");
+        }
+
+        if (services.contains(ServiceProcess.CONSENT)) {
+            Service entry = services.contains(ServiceProcess.GATEWAY) ? ServiceProcess.GATEWAY : ServiceProcess.CONSENT;
+            out.append("\nA first call (the pupils of a class, through the ").append(entry.module()).append("):\n")
+                    .append("  curl -s -H \"Authorization: Bearer $(").append(token).append(" teacher)\" \\\n")
+                    .append("    '").append(entry.url()).append("/api/v1/pupils?schoolId=").append(school.id())
+                    .append("&className=").append(school.classes().get(0).name().replace(" ", "%20")).append("'\n");
+        }
+        out.append("\nLogs: ").append(console.display(paths.logs()))
+                .append("/<name>.log (kafka, postgres and one per service)\n");
+        out.append("Ctrl-C stops everything.");
+        return out.toString();
+    }
+
+    private void appendToken(StringBuilder out, String variable, TokenRequest request, String note, Instant now) {
+        out.append("  # ").append(request.subject()).append(", groups ").append(request.roles()).append(", schools ")
+                .append(request.schools()).append(note).append('\n');
+        out.append("  export ").append(variable).append('=').append(DevTokens.mint(request, keys.privateKey(), now))
+                .append('\n');
+    }
+
+    private static boolean answers(String url) {
+        try {
+            HttpResponse<Void> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url))
+                    .timeout(Duration.ofSeconds(5)).GET().build(), HttpResponse.BodyHandlers.discarding());
+            return response.statusCode() < 400;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+}
