@@ -11,6 +11,7 @@ import java.security.PrivateKey;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -59,9 +60,11 @@ public final class DemoData {
         int[] counts = new int[4];
         ExecutorService workers = Executors.newFixedThreadPool(trust.schools().size());
         try {
-            List<Future<int[]>> schools = trust.schools().stream()
-                    .map(school -> workers.submit(() -> load(school, ids.school(school.id()))))
-                    .toList();
+            List<Future<int[]>> schools = new ArrayList<>();
+            for (School school : trust.schools()) {
+                DemoIds.SchoolIds schoolIds = ids.school(school.id()); // made here: the map is not thread-safe
+                schools.add(workers.submit(() -> load(school, schoolIds)));
+            }
             for (Future<int[]> school : schools) {
                 int[] loaded = school.get();
                 for (int i = 0; i < counts.length; i++) {

@@ -10,15 +10,19 @@ import java.util.TreeMap;
 import java.util.UUID;
 
 /**
- * The ids consent-service gave the demo pupils and guardians, by school and MIS id. Saved after loading so that
- * {@code token parent} can name a real guardian; stale once the stack stops, since the database is fresh each
- * start.
+ * The ids consent-service gave the demo pupils and guardians, by school and MIS id, and those scheduling-service
+ * gave the demo sessions, by title. Saved after loading so that {@code token parent} can name a real guardian;
+ * stale once the stack stops, since the database is fresh each start.
  */
 public record DemoIds(Map<String, SchoolIds> schools) {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    public record SchoolIds(Map<String, UUID> pupils, Map<String, UUID> guardians) {
+    public record SchoolIds(Map<String, UUID> pupils, Map<String, UUID> guardians, Map<String, UUID> sessions) {
+
+        public SchoolIds {
+            sessions = sessions == null ? new TreeMap<>() : sessions;
+        }
     }
 
     public static DemoIds empty() {
@@ -35,7 +39,8 @@ public record DemoIds(Map<String, SchoolIds> schools) {
     }
 
     public SchoolIds school(String schoolId) {
-        return schools.computeIfAbsent(schoolId, id -> new SchoolIds(new TreeMap<>(), new TreeMap<>()));
+        return schools.computeIfAbsent(schoolId,
+                id -> new SchoolIds(new TreeMap<>(), new TreeMap<>(), new TreeMap<>()));
     }
 
     public Optional<UUID> guardian(String schoolId, String misId) {

@@ -60,7 +60,9 @@ public record DemoTrust(Trust trust, List<School> schools) {
         }
     }
 
-    /** Only a token subject for now: scheduling-service will register staff under the same id. */
+    /**
+     * A token subject; scheduling-service's staff register (demo/scheduling.json) names staff by the same id.
+     */
     public record StaffMember(String subject, String givenName, String familyName, String role, String title) {
     }
 

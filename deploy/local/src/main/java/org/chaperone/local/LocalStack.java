@@ -125,7 +125,8 @@ public final class LocalStack {
         awaitServicesReady();
 
         DemoData.Loaded demo = loadDemoData(keys);
-        console.banner(new ReadyBanner(paths, console, present, keys, demo).text());
+        SchedulingDemoData.Loaded sessions = loadSchedulingDemo(keys, demo);
+        console.banner(new ReadyBanner(paths, console, present, keys, demo, sessions).text());
     }
 
     /*
@@ -251,6 +252,36 @@ public final class LocalStack {
             return loaded;
         } catch (IOException e) {
             console.problem("Demo data not loaded (the stack runs on without it): "
+                    + (e.getMessage() == null ? e.toString() : e.getMessage()));
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
+    }
+
+    /** Policies, staff register and a dispatched session per school; needs the pupils {@link DemoData} loaded. */
+    private SchedulingDemoData.Loaded loadSchedulingDemo(DevKeys keys, DemoData.Loaded demo) {
+        Service scheduling = ServiceProcess.SCHEDULING;
+        if (services.stream().noneMatch(service -> service.service().equals(scheduling))) {
+            console.step("demo sessions", "skipped: scheduling-service is not running (build it, then start again)");
+            return null;
+        }
+        if (demo == null) {
+            console.step("demo sessions", "skipped: they need consent-service's demo pupils, which were not loaded");
+            return null;
+        }
+        Instant start = Instant.now();
+        try {
+            SchedulingDemoData.Loaded loaded = new SchedulingDemoData(URI.create(scheduling.url()), keys.privateKey(),
+                    Instant.now()).load(DemoTrust.load(), DemoScheduling.load(), demo.ids(), demo.decisions());
+            demo.ids().write(paths.demoIds()); // again, now with the sessions' ids
+            console.step("demo sessions", loaded.policies() + " policies, " + loaded.staff() + " staff, "
+                    + loaded.sessions().size() + " sessions on " + loaded.day() + ", invites dispatched; "
+                    + loaded.projection(), start);
+            return loaded;
+        } catch (IOException e) {
+            console.problem("Demo policies and sessions not loaded (the stack runs on without them): "
                     + (e.getMessage() == null ? e.toString() : e.getMessage()));
             return null;
         } catch (InterruptedException e) {

@@ -7,6 +7,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.format.TextStyle;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -22,13 +24,16 @@ final class ReadyBanner {
     private final List<Service> services;
     private final DevKeys keys;
     private final DemoData.Loaded demo;
+    private final SchedulingDemoData.Loaded sessions;
 
-    ReadyBanner(LocalPaths paths, Console console, List<Service> services, DevKeys keys, DemoData.Loaded demo) {
+    ReadyBanner(LocalPaths paths, Console console, List<Service> services, DevKeys keys, DemoData.Loaded demo,
+            SchedulingDemoData.Loaded sessions) {
         this.paths = paths;
         this.console = console;
         this.services = services;
         this.keys = keys;
         this.demo = demo;
+        this.sessions = sessions;
     }
 
     String text() throws IOException {
@@ -85,10 +90,46 @@ final class ReadyBanner {
                     .append("    '").append(entry.url()).append("/api/v1/pupils?schoolId=").append(school.id())
                     .append("&className=").append(school.classes().get(0).name().replace(" ", "%20")).append("'\n");
         }
+        appendSessions(out, token);
         out.append("\nLogs: ").append(console.display(paths.logs()))
                 .append("/<name>.log (kafka, postgres and one per service)\n");
         out.append("Ctrl-C stops everything.");
         return out.toString();
+    }
+
+    /** One line per demo session, how to look at one, and the member of staff who shows R4. */
+    private void appendSessions(StringBuilder out, String token) {
+        if (!services.contains(ServiceProcess.SCHEDULING)) {
+            out.append("\n(No demo sessions: scheduling-service is not running.)\n");
+            return;
+        }
+        if (sessions == null) {
+            out.append("\n(No demo sessions: see the message above.)\n");
+            return;
+        }
+        DemoScheduling scheduling = DemoScheduling.load();
+        DemoScheduling.DemoSession first = scheduling.sessions().get(0);
+        out.append("\nDemo sessions on ").append(sessions.day().getDayOfWeek().getDisplayName(TextStyle.FULL,
+                Locale.UK)).append(' ').append(sessions.day()).append(", ").append(first.starts()).append('-')
+                .append(first.ends()).append(' ').append(sessions.timeZone())
+                .append(" (group sessions, invites dispatched):\n");
+        sessions.sessions().forEach(session -> out.append("  ").append(session.summary()).append('\n'));
+        Service entry = services.contains(ServiceProcess.GATEWAY) ? ServiceProcess.GATEWAY : ServiceProcess.SCHEDULING;
+        SchedulingDemoData.SessionOutcome shown = sessions.sessions().get(0);
+        out.append("  curl -s -H \"Authorization: Bearer $(").append(token).append(" teacher --school ")
+                .append(shown.school()).append(")\" \\\n    '").append(entry.url()).append("/api/v1/sessions/")
+                .append(shown.id()).append("'\n");
+        Instant now = Instant.now();
+        for (DemoScheduling.RegisteredStaff member : scheduling.staff()) {
+            DemoScheduling.Policy policy = scheduling.policy(member.school()).orElseThrow();
+            LocalDate today = DemoScheduling.today(now, policy);
+            if (!member.eligibleOn(DemoScheduling.nextSchoolDay(now, policy), today, policy)) {
+                out.append("  R4: ").append(member.subject()).append("'s ")
+                        .append(member.dbsCheckedMonthsAgo() >= policy.dbsValidityMonths() ? "DBS check ("
+                                + member.dbsCheckedOn(today) + ")" : "safeguarding training")
+                        .append(" has expired: a session they host is refused (422, R4)\n");
+            }
+        }
     }
 
     private void appendToken(StringBuilder out, String variable, TokenRequest request, String note, Instant now) {

@@ -30,12 +30,14 @@ public final class ServiceProcess {
     public static final Service GATEWAY = new Service("gateway", 8080);
     /** Holds the pupils and guardians the demo data loads. */
     public static final Service CONSENT = new Service("consent-service", 8081);
+    /** Holds the demo policies, staff register and sessions. */
+    public static final Service SCHEDULING = new Service("scheduling-service", 8082);
 
     /** All of them, started side by side. */
     public static final List<Service> SERVICES = List.of(
             GATEWAY,
             CONSENT,
-            new Service("scheduling-service", 8082),
+            SCHEDULING,
             new Service("incident-service", 8083),
             new Service("notification-service", 8084));
 

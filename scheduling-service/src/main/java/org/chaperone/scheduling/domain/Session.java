@@ -65,6 +65,17 @@ public class Session {
     private Instant createdAt;
     @Column(name = "updated_at", nullable = false)
     private Instant updatedAt;
+    @Column(name = "started_at")
+    private Instant startedAt;
+    @Column(name = "ended_at")
+    private Instant endedAt;
+    /** Comma-separated staff ids present, as the hosts recorded at the start. */
+    @Column(name = "staff_present")
+    private String staffPresent;
+    /** What went wrong, in the hosts' words (R11). Stays in this service: never in an event. */
+    private String issues;
+    @Column(name = "terminated_by_incident")
+    private UUID terminatedByIncident;
     @Version
     private long version;
     @ElementCollection(fetch = FetchType.EAGER)
@@ -178,6 +189,46 @@ public class Session {
         }
         this.status = SessionStatus.CANCELLED;
         this.updatedAt = now;
+    }
+
+    /** The hosts started the session, with the staff present (R11). */
+    public void start(List<String> staffPresent, Instant now) {
+        requireStatus(SessionStatus.SCHEDULED, "only a scheduled session can start");
+        this.status = SessionStatus.LIVE;
+        this.startedAt = now;
+        this.staffPresent = String.join(",", staffPresent);
+        this.updatedAt = now;
+    }
+
+    /** The hosts ended the session, saying what went wrong if anything did (R11). */
+    public void end(String issues, Instant now) {
+        requireStatus(SessionStatus.LIVE, "only a live session can end");
+        this.status = SessionStatus.ENDED;
+        this.endedAt = now;
+        this.issues = issues;
+        this.updatedAt = now;
+    }
+
+    /** A security breach ends a live session for everyone (R13); anything else is left as it is. */
+    public boolean terminate(UUID incident, Instant now) {
+        if (status != SessionStatus.LIVE) {
+            return false;
+        }
+        this.status = SessionStatus.TERMINATED;
+        this.endedAt = now;
+        this.terminatedByIncident = incident;
+        this.updatedAt = now;
+        return true;
+    }
+
+    public SessionLog log() {
+        return new SessionLog(startedAt, endedAt, staffPresent == null || staffPresent.isEmpty() ? List.of()
+                : List.of(staffPresent.split(",")), issues, terminatedByIncident);
+    }
+
+    /** What actually happened (R11). */
+    public record SessionLog(Instant startedAt, Instant endedAt, List<String> staffPresent, String issues,
+            UUID terminatedByIncident) {
     }
 
     private void requireStatus(SessionStatus expected, String message) {

@@ -6,7 +6,13 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.chaperone.events.EventTypes;
+import org.chaperone.events.scheduling.AttendanceRecorded;
+import org.chaperone.events.scheduling.AttendanceStatus;
 import org.chaperone.events.scheduling.BlockReason;
+import org.chaperone.events.scheduling.FollowUpRequired;
+import org.chaperone.events.scheduling.SessionEnded;
+import org.chaperone.events.scheduling.SessionStarted;
+import org.chaperone.events.scheduling.SessionTerminated;
 import org.chaperone.events.scheduling.InviteBlocked;
 import org.chaperone.events.scheduling.InviteDispatched;
 import org.chaperone.events.scheduling.InviteRevoked;
@@ -18,6 +24,8 @@ import org.chaperone.events.scheduling.SessionKind;
 import org.chaperone.events.scheduling.SessionRescheduled;
 import org.chaperone.events.scheduling.SessionScheduled;
 import org.chaperone.runtime.outbox.OutboxWriter;
+import org.chaperone.scheduling.domain.Attendance;
+import org.chaperone.scheduling.domain.FollowUp;
 import org.chaperone.scheduling.domain.Session.SessionDetails;
 
 /**
@@ -60,6 +68,31 @@ public class SchedulingEventPublisher {
     public void cancelled(SessionDetails s, String by, Instant at) {
         outbox.append(EventTypes.SESSION_CANCELLED, s.id(), s.schoolId(),
                 new SessionCancelled(s.id().value(), s.schoolId(), by, at));
+    }
+
+    public void started(SessionDetails s, Instant at, List<String> staffPresent) {
+        outbox.append(EventTypes.SESSION_STARTED, s.id(), s.schoolId(),
+                new SessionStarted(s.id().value(), s.schoolId(), at, staffPresent));
+    }
+
+    public void ended(SessionDetails s, Instant at) {
+        outbox.append(EventTypes.SESSION_ENDED, s.id(), s.schoolId(), new SessionEnded(s.id().value(), s.schoolId(), at));
+    }
+
+    public void terminated(SessionDetails s, UUID incident, Instant at) {
+        outbox.append(EventTypes.SESSION_TERMINATED, s.id(), s.schoolId(),
+                new SessionTerminated(s.id().value(), s.schoolId(), incident, at));
+    }
+
+    public void attendanceRecorded(SessionDetails s, Attendance.Entry entry, String by, Instant at) {
+        outbox.append(EventTypes.ATTENDANCE_RECORDED, s.id(), s.schoolId(), new AttendanceRecorded(s.id().value(),
+                s.schoolId(), entry.pupilId(), AttendanceStatus.valueOf(entry.status().name()), entry.joinedAt(),
+                entry.leftAt(), by, at));
+    }
+
+    public void followUpRequired(SessionDetails s, FollowUp.Details followUp) {
+        outbox.append(EventTypes.FOLLOW_UP_REQUIRED, s.id(), s.schoolId(), new FollowUpRequired(followUp.id(),
+                s.id().value(), s.schoolId(), followUp.pupilId(), followUp.raisedAt()));
     }
 
     public void inviteDispatched(SessionDetails s, UUID inviteId, UUID pupil, List<UUID> guardians, String passcode,

@@ -41,7 +41,7 @@ import org.chaperone.scheduling.service.SessionService;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Sessions: scheduled against the school's policy, approved when one-to-one, invites gated by consent. */
-@Path("/api/v1/sessions")
+@Path("/api/v1")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 @Tag(name = "Sessions")
@@ -56,6 +56,7 @@ public class SessionResource {
 
     /** Checked against R2–R7 and R9; every broken rule comes back at once in one 422. */
     @POST
+    @Path("/sessions")
     @RolesAllowed({STAFF, SLT, HEADTEACHER, DSL, DEPUTY_DSL})
     public Response schedule(@Valid @NotNull SessionBody body,
             @HeaderParam(IdempotentRequests.HEADER) String idempotencyKey) {
@@ -68,7 +69,7 @@ public class SessionResource {
     }
 
     @GET
-    @Path("/{sessionId}")
+    @Path("/sessions/{sessionId}")
     @RolesAllowed({STAFF, SLT, HEADTEACHER, DSL, DEPUTY_DSL, TRUST_ADMIN, TRUST_SAFEGUARDING_LEAD})
     public SessionView session(@PathParam("sessionId") UUID sessionId) {
         var view = sessions.session(new SessionId(sessionId));
@@ -76,6 +77,7 @@ public class SessionResource {
     }
 
     @GET
+    @Path("/sessions")
     @RolesAllowed({STAFF, SLT, HEADTEACHER, DSL, DEPUTY_DSL, TRUST_ADMIN, TRUST_SAFEGUARDING_LEAD})
     public List<SessionView> sessions(@QueryParam("schoolId") @NotBlank String schoolId,
             @QueryParam("from") String from, @QueryParam("to") String to) {
@@ -85,7 +87,7 @@ public class SessionResource {
 
     /** The Headteacher (or deputy head, who holds the same role) approves or declines a one-to-one (R3). */
     @POST
-    @Path("/{sessionId}/approval")
+    @Path("/sessions/{sessionId}/approval")
     @RolesAllowed(HEADTEACHER)
     public SessionView decideApproval(@PathParam("sessionId") UUID sessionId, @Valid @NotNull ApprovalBody body) {
         var view = sessions.decideApproval(new SessionId(sessionId),
@@ -94,7 +96,7 @@ public class SessionResource {
     }
 
     @PUT
-    @Path("/{sessionId}/schedule")
+    @Path("/sessions/{sessionId}/schedule")
     @RolesAllowed({STAFF, SLT, HEADTEACHER, DSL, DEPUTY_DSL})
     public SessionView reschedule(@PathParam("sessionId") UUID sessionId, @Valid @NotNull RescheduleBody body) {
         var view = sessions.reschedule(new SessionId(sessionId),
@@ -103,7 +105,7 @@ public class SessionResource {
     }
 
     @POST
-    @Path("/{sessionId}/cancellation")
+    @Path("/sessions/{sessionId}/cancellation")
     @RolesAllowed({STAFF, SLT, HEADTEACHER, DSL, DEPUTY_DSL})
     public SessionView cancel(@PathParam("sessionId") UUID sessionId) {
         var view = sessions.cancel(new SessionId(sessionId));
@@ -112,7 +114,7 @@ public class SessionResource {
 
     /** Sends each consenting pupil's guardians the invite; blocks the rest, saying why (R1, R2, R3, R10). */
     @POST
-    @Path("/{sessionId}/invites")
+    @Path("/sessions/{sessionId}/invites")
     @RolesAllowed({STAFF, SLT, HEADTEACHER, DSL, DEPUTY_DSL})
     public DispatchView dispatch(@PathParam("sessionId") UUID sessionId) {
         var report = sessions.dispatch(new SessionId(sessionId));
