@@ -55,6 +55,12 @@ public final class ServiceProxy {
                 .setPort(service.address().port())
                 .setIdleTimeout(route.timeout().toMillis());
         client.request(options).onComplete(acquired -> {
+            if (acquired.failed() && request.response().closed()) {
+                // The caller left while waiting for a pooled connection: the service is not to blame.
+                breaker.onAbandoned();
+                proxyRequest.release();
+                return;
+            }
             if (acquired.failed()) {
                 failed(service, acquired.cause());
                 proxyRequest.release();
@@ -91,6 +97,13 @@ public final class ServiceProxy {
             ctx.response().putHeader("Connection", "close");
             GatewayProblem.PAYLOAD_TOO_LARGE.send(ctx,
                     "The request body is larger than " + maxBodyBytes + " bytes.");
+            return;
+        }
+        if (ctx.response().closed() || cause instanceof io.vertx.core.http.StreamResetException) {
+            // The caller went away first (and the proxy reset the upstream request on its behalf): whatever the
+            // upstream error, the service is not to blame. Over HTTP/1.1 a reset is only ever ours, never the
+            // service's, which shows as a closed connection instead.
+            breaker.onAbandoned();
             return;
         }
         if (isTimeout(cause)) {
