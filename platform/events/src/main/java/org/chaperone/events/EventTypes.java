@@ -24,6 +24,12 @@ import org.chaperone.events.scheduling.SessionEnded;
 import org.chaperone.events.scheduling.SessionTerminated;
 import org.chaperone.events.scheduling.AttendanceRecorded;
 import org.chaperone.events.scheduling.FollowUpRequired;
+import org.chaperone.events.incident.IncidentAcknowledged;
+import org.chaperone.events.incident.IncidentActionRecorded;
+import org.chaperone.events.incident.IncidentClosed;
+import org.chaperone.events.incident.IncidentRaised;
+import org.chaperone.events.incident.IncidentReopened;
+import org.chaperone.events.incident.IncidentRiskAssessed;
 
 /** Every event type Chaperone publishes, by topic. Later services add theirs here. */
 public final class EventTypes {
@@ -73,11 +79,26 @@ public final class EventTypes {
     public static final EventType<FollowUpRequired> FOLLOW_UP_REQUIRED = new EventType<>(
             "org.chaperone.scheduling.follow-up-required.v1", FollowUpRequired.class, SCHEDULING_TOPIC);
 
+    public static final EventType<IncidentRaised> INCIDENT_RAISED = new EventType<>(
+            "org.chaperone.incident.raised.v1", IncidentRaised.class, INCIDENT_TOPIC);
+    public static final EventType<IncidentAcknowledged> INCIDENT_ACKNOWLEDGED = new EventType<>(
+            "org.chaperone.incident.acknowledged.v1", IncidentAcknowledged.class, INCIDENT_TOPIC);
+    public static final EventType<IncidentRiskAssessed> INCIDENT_RISK_ASSESSED = new EventType<>(
+            "org.chaperone.incident.risk-assessed.v1", IncidentRiskAssessed.class, INCIDENT_TOPIC);
+    public static final EventType<IncidentActionRecorded> INCIDENT_ACTION_RECORDED = new EventType<>(
+            "org.chaperone.incident.action-recorded.v1", IncidentActionRecorded.class, INCIDENT_TOPIC);
+    public static final EventType<IncidentClosed> INCIDENT_CLOSED = new EventType<>(
+            "org.chaperone.incident.closed.v1", IncidentClosed.class, INCIDENT_TOPIC);
+    public static final EventType<IncidentReopened> INCIDENT_REOPENED = new EventType<>(
+            "org.chaperone.incident.reopened.v1", IncidentReopened.class, INCIDENT_TOPIC);
+
     private static final List<EventType<?>> ALL = List.of(
             CONSENT_REQUESTED, CONSENT_GRANTED, CONSENT_REFUSED, CONSENT_WITHDRAWN, CONSENT_EXPIRED,
             SESSION_SCHEDULED, SESSION_APPROVAL_REQUESTED, SESSION_APPROVED, SESSION_DECLINED, SESSION_RESCHEDULED,
             SESSION_CANCELLED, INVITE_DISPATCHED, INVITE_BLOCKED, INVITE_REVOKED, SESSION_STARTED, SESSION_ENDED,
-            SESSION_TERMINATED, ATTENDANCE_RECORDED, FOLLOW_UP_REQUIRED);
+            SESSION_TERMINATED, ATTENDANCE_RECORDED, FOLLOW_UP_REQUIRED,
+            INCIDENT_RAISED, INCIDENT_ACKNOWLEDGED, INCIDENT_RISK_ASSESSED, INCIDENT_ACTION_RECORDED, INCIDENT_CLOSED,
+            INCIDENT_REOPENED);
 
     private static final Map<String, EventType<?>> BY_NAME =
             ALL.stream().collect(Collectors.toUnmodifiableMap(EventType::name, Function.identity()));

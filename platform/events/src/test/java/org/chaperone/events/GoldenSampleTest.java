@@ -45,7 +45,7 @@ class GoldenSampleTest {
 
     /** Every golden sample, consent and scheduling, built in Java. */
     static Stream<CloudEvent<?>> samples() {
-        return Stream.concat(consentSamples(), SchedulingSamples.all());
+        return Stream.concat(Stream.concat(consentSamples(), SchedulingSamples.all()), IncidentSamples.all());
     }
 
     /**

@@ -155,10 +155,11 @@ final class SchedulingFixture {
                 ConsentPurpose.LIVE_VIDEO, ConsentScope.STANDING, null, Instant.now()), UUID.randomUUID().toString());
     }
 
-    <T> void send(org.chaperone.events.EventType<T> type, UUID pupil, T data, String eventId) {
-        CloudEvent<T> event = new CloudEvent<>(eventId, "/chaperone/consent-service", type, pupil.toString(),
-                Instant.now(), school, data);
-        ProducerRecord<String, byte[]> record = new ProducerRecord<>(EventTypes.CONSENT_TOPIC, event.key(),
+    /** Publishes an event as its producing service would, keyed by {@code subject}. */
+    <T> void send(org.chaperone.events.EventType<T> type, UUID subject, T data, String eventId) {
+        CloudEvent<T> event = new CloudEvent<>(eventId, "/chaperone/" + type.service() + "-service", type,
+                subject.toString(), Instant.now(), school, data);
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(type.topic(), event.key(),
                 EventCodec.encodeData(data));
         EventCodec.headers(event).forEach((k, v) -> record.headers().add(k, v.getBytes(StandardCharsets.UTF_8)));
         try {

@@ -96,6 +96,53 @@ class SessionLogTest {
     }
 
     @Test
+    void aSecurityBreachEndsALiveSessionForEveryoneAndLeavesAnEndedOneAlone() {
+        SchedulingFixture school = school();
+        String live = school.schedule("GROUP", List.of(UUID.randomUUID()), false);
+        String ended = school.schedule("GROUP", List.of(UUID.randomUUID()), false);
+        for (String session : List.of(live, ended)) {
+            school.as(school.teacher()).body(Map.of("staffPresentIds", school.hosts()))
+                    .post("/api/v1/sessions/{id}/start", session).then().statusCode(200);
+        }
+        school.as(school.teacher()).body(Map.of()).post("/api/v1/sessions/{id}/end", ended).then().statusCode(200);
+
+        UUID breach = UUID.randomUUID();
+        UUID lateBreach = UUID.randomUUID();
+        String lateEvent = UUID.randomUUID().toString();
+        school.send(EventTypes.INCIDENT_RAISED, breach, raised(breach, live), UUID.randomUUID().toString());
+        school.send(EventTypes.INCIDENT_RAISED, lateBreach, raised(lateBreach, ended), lateEvent);
+
+        try (PublishedEvents events = PublishedEvents.on(EventTypes.SCHEDULING_TOPIC)) {
+            Received terminated = events.awaitOne(r -> r.key().equals(live)
+                    && r.type().equals(EventTypes.SESSION_TERMINATED.name()), Duration.ofSeconds(30));
+            assertThat(((org.chaperone.events.scheduling.SessionTerminated) terminated.event().data()).incidentId())
+                    .isEqualTo(breach);
+        }
+        school.as(school.teacher()).get("/api/v1/sessions/{id}", live).then().body("status", equalTo("TERMINATED"));
+        school.as(school.teacher()).get("/api/v1/sessions/{id}/log", live).then()
+                .body("terminatedByIncident", equalTo(breach.toString())).body("endedAt", notNullValue());
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> inboxed(lateEvent) == 1);
+        school.as(school.teacher()).get("/api/v1/sessions/{id}", ended).then().body("status", equalTo("ENDED"));
+    }
+
+    @jakarta.inject.Inject
+    jakarta.persistence.EntityManager entityManager;
+
+    @jakarta.transaction.Transactional
+    long inboxed(String eventId) {
+        return ((Number) entityManager.createNativeQuery("select count(*) from inbox_event where event_id = :e")
+                .setParameter("e", eventId).getSingleResult()).longValue();
+    }
+
+    private org.chaperone.events.incident.IncidentRaised raised(UUID incident, String session) {
+        return new org.chaperone.events.incident.IncidentRaised(incident, SCHOOL.school,
+                org.chaperone.events.incident.IncidentCategory.SECURITY_BREACH,
+                org.chaperone.events.incident.IncidentSeverity.values()[0], false, UUID.fromString(session),
+                List.of(), "host-1-avanti-house", Instant.now(), Instant.now(),
+                org.chaperone.events.incident.IncidentRouting.values()[0], null);
+    }
+
+    @Test
     void attendanceNamesEachBadRecord() {
         SchedulingFixture school = school();
         UUID pupil = UUID.randomUUID();

@@ -1,0 +1,9 @@
+package org.chaperone.incident.domain;
+
+/** How serious a concern is; CRITICAL when there is an immediate risk of harm. */
+public enum Severity {
+    LOW,
+    MEDIUM,
+    HIGH,
+    CRITICAL
+}

@@ -1,0 +1,96 @@
+package org.chaperone.incident.rest;
+
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.chaperone.incident.domain.AccessAction;
+import org.chaperone.incident.domain.Category;
+import org.chaperone.incident.domain.ChainVerification;
+import org.chaperone.incident.domain.ConcernAction;
+import org.chaperone.incident.domain.EntryKind;
+import org.chaperone.incident.domain.IncidentStatus;
+import org.chaperone.incident.domain.Outcome;
+import org.chaperone.incident.domain.Routing;
+import org.chaperone.incident.domain.Severity;
+
+/** The JSON shapes of concerns, receipts, chronology entries and the access audit. */
+public final class IncidentApi {
+
+    public static final String SCHOOL_ID = "[A-Za-z0-9-]{1,40}";
+    /** A subject id as identity providers issue them: visible ASCII, no spaces. */
+    public static final String SUBJECT_ID = "[\\x21-\\x7e]{1,255}";
+    public static final int MAX_PUPILS = 60;
+    public static final int MAX_NARRATIVE = 20_000;
+    public static final int MAX_REASON = 5_000;
+
+    private IncidentApi() {
+    }
+
+    /**
+     * A concern as the raiser tells it (R12). {@code whatHappened} and {@code actionsTaken} are kept on the
+     * chronology only: never in an event or a log. {@code concernsStaffId} is the staff id of the member of staff a
+     * STAFF_CONDUCT concern is about (R14).
+     */
+    public record RaiseBody(
+            @NotBlank @Pattern(regexp = SCHOOL_ID, message = "1 to 40 letters, digits or hyphens") String schoolId,
+            @NotNull Category category,
+            @NotBlank @Size(max = MAX_NARRATIVE) String whatHappened,
+            @NotNull Instant occurredAt,
+            @Size(max = MAX_PUPILS) List<@NotNull UUID> pupilIds,
+            UUID sessionId,
+            @NotNull Boolean immediateRisk,
+            @Size(max = MAX_REASON) String actionsTaken,
+            @Pattern(regexp = SUBJECT_ID, message = "1 to 255 visible characters, no spaces") String concernsStaffId) {
+    }
+
+    /** What the raiser sees: that the concern arrived, where it went and where it stands; never the DSL's record. */
+    public record ReceiptView(UUID id, String schoolId, Category category, IncidentStatus status, Routing routedTo,
+            boolean immediateRisk, boolean policeCallAdvised, String advice, Instant occurredAt, Instant raisedAt) {
+    }
+
+    public record ConcernSummaryView(UUID id, String schoolId, Category category, Severity severity,
+            boolean immediateRisk, IncidentStatus status, Outcome outcome, Routing routedTo, String concernsStaffId,
+            UUID sessionId, List<UUID> pupilIds, Instant occurredAt, String raisedBy, Instant raisedAt,
+            String acknowledgedBy, Instant acknowledgedAt, Instant closedAt, int chronologyEntries) {
+    }
+
+    public record ConcernView(ConcernSummaryView concern, String whatHappened, String actionsTaken) {
+    }
+
+    public record EntryView(UUID id, int seq, EntryKind kind, String recordedBy, Instant recordedAt,
+            Instant occurredAt, Map<String, Object> details, String previousHash, String hash) {
+    }
+
+    public record ChronologyView(UUID incidentId, List<EntryView> entries) {
+    }
+
+    /** A change to a concern: the concern as it now stands, and the chronology entry the change added (if any). */
+    public record ChangeView(ConcernSummaryView concern, EntryView entry) {
+    }
+
+    public record VerificationView(UUID incidentId, int entries, boolean valid, Integer brokenAtSeq,
+            UUID brokenEntryId, ChainVerification.Problem problem, String headHash) {
+    }
+
+    public record RiskBody(@NotNull Severity severity, @Size(max = MAX_REASON) String rationale) {
+    }
+
+    public record ActionBody(@NotNull ConcernAction action, Instant takenAt, @Size(max = MAX_REASON) String reason) {
+    }
+
+    public record CloseBody(@NotNull Outcome outcome, @Size(max = MAX_REASON) String rationale) {
+    }
+
+    public record ReopenBody(@Size(max = MAX_REASON) String reason) {
+    }
+
+    public record AccessView(UUID id, String schoolId, UUID incidentId, String actor, Set<String> actorRoles,
+            AccessAction action, String reason, Instant accessedAt) {
+    }
+}
