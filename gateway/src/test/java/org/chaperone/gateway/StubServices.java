@@ -39,8 +39,7 @@ public class StubServices implements QuarkusTestResourceLifecycleManager {
         ROUTES.put("scheduling", List.of("/api/v1/sessions", "/api/v1/policies", "/api/v1/staff",
                 "/api/v1/follow-ups"));
         ROUTES.put("incident", List.of("/api/v1/concerns", "/api/v1/access-audit"));
-        ROUTES.put("notification", List.of("/api/v1/contact-points", "/api/v1/rota", "/api/v1/alerts",
-                "/api/v1/templates"));
+        ROUTES.put("notification", List.of("/api/v1/contact-points", "/api/v1/rota", "/api/v1/deliveries"));
         ROUTES.put("slow", List.of("/api/v1/slow"));
     }
 

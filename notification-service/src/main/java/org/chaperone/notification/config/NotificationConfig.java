@@ -1,0 +1,55 @@
+package org.chaperone.notification.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.time.ZoneId;
+
+/** notification-service's own settings. */
+@ConfigMapping(prefix = "chaperone.notification")
+public interface NotificationConfig {
+
+    /** AES-256 key, base64 of 32 bytes, that seals join links and passcodes until their e-mail is sent. */
+    String secretKey();
+
+    /** Links in messages point into the school's Chaperone app under this base. */
+    String appBaseUrl();
+
+    /** Times in messages are written in this zone. */
+    @WithDefault("Europe/London")
+    ZoneId timeZone();
+
+    /**
+     * The staff id of the trust's safeguarding lead, above every school's rota (R14, R17); their contact point
+     * is kept under each school like any member of staff's.
+     */
+    String trustSafeguardingLead();
+
+    Delivery delivery();
+
+    interface Delivery {
+
+        /** How often the sender looks for due deliveries. */
+        @WithDefault("1s")
+        Duration pollInterval();
+
+        /** Deliveries sent per round of the sender. */
+        @WithDefault("50")
+        int batchSize();
+
+        /** Attempts before a delivery is given up (dead letter). */
+        @WithDefault("8")
+        int maxAttempts();
+
+        /** Delay before the first retry; it doubles per attempt, with jitter, up to {@link #maxDelay()}. */
+        @WithDefault("10s")
+        Duration firstRetry();
+
+        @WithDefault("30m")
+        Duration maxDelay();
+
+        /** How long a claimed delivery is left alone before another sender may retry it. */
+        @WithDefault("2m")
+        Duration lease();
+    }
+}

@@ -1,0 +1,35 @@
+package org.chaperone.notification.domain;
+
+/**
+ * The port every channel implements: e-mail over SMTP today; SMS and app push through HTTP providers plug in here.
+ * A channel is enabled when its implementation is present and configured; messages go out only on enabled ones.
+ */
+public interface DeliveryChannel {
+
+    Channel channel();
+
+    boolean enabled();
+
+    /**
+     * Sends one rendered message to one address; returns normally once the provider (the SMTP server) accepted it.
+     *
+     * @throws DeliveryFailedException when it did not; the message should say why without quoting the address
+     */
+    void send(String address, RenderedMessage message);
+
+    /** A message as its recipient reads it. */
+    record RenderedMessage(String subject, String text) {
+
+        @Override
+        public String toString() {
+            return "RenderedMessage[subject=" + subject + ", text=***]";
+        }
+    }
+
+    /** A provider refused or could not be reached. */
+    class DeliveryFailedException extends RuntimeException {
+        public DeliveryFailedException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+}

@@ -1,0 +1,52 @@
+package org.chaperone.notification.rest;
+
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import java.time.Instant;
+import java.util.List;
+import org.chaperone.notification.domain.PersonType;
+
+/** The JSON shapes of notification-service. */
+public final class NotificationApi {
+
+    static final String SCHOOL_ID = "[A-Za-z0-9-]{1,40}";
+    static final String STAFF_ID = "[\\x21-\\x7e]{1,255}";
+    static final String PERSON_TYPE = "GUARDIAN|STAFF";
+    /** A plain address: no display name, no comments, no spaces or line breaks (nothing to inject into headers). */
+    static final String EMAIL = "[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
+            + "(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+";
+    /** E.164: a plus, the country code and the number, digits only. */
+    static final String MOBILE = "\\+[1-9][0-9]{7,14}";
+
+    private NotificationApi() {
+    }
+
+    /** How to reach a person; at least one of the three. */
+    public record ContactPointBody(
+            @Size(max = 254) @Pattern(regexp = EMAIL, message = "Must be a plain e-mail address") String email,
+            @Pattern(regexp = MOBILE, message = "Must be an E.164 number, e.g. +447700900123") String mobile,
+            @Size(max = 2048) String appWebhookUrl) {
+    }
+
+    public record ContactPointView(String schoolId, PersonType personType, String personId, String email,
+            String mobile, String appWebhookUrl, Instant updatedAt) {
+    }
+
+    /** A school's safeguarding rota, by staff id (the subject of each person's token). */
+    public record RotaBody(
+            @NotNull @Pattern(regexp = STAFF_ID, message = "A staff id: 1 to 255 visible ASCII characters") String dsl,
+            @Size(max = 10) List<@NotNull @Pattern(regexp = STAFF_ID,
+                    message = "A staff id: 1 to 255 visible ASCII characters") String> deputyDsls,
+            @NotNull @Pattern(regexp = STAFF_ID, message = "A staff id: 1 to 255 visible ASCII characters")
+            String headteacher,
+            @Size(max = 40) List<@NotNull @Pattern(regexp = STAFF_ID,
+                    message = "A staff id: 1 to 255 visible ASCII characters") String> slt,
+            @Pattern(regexp = STAFF_ID, message = "A staff id: 1 to 255 visible ASCII characters")
+            String outOfHoursCover) {
+    }
+
+    public record RotaView(String schoolId, String dsl, List<String> deputyDsls, String headteacher, List<String> slt,
+            String outOfHoursCover, String trustSafeguardingLead, String updatedBy, Instant updatedAt) {
+    }
+}
