@@ -67,7 +67,7 @@ class FailureTest {
                     .contentType("application/problem+json")
                     .header("Retry-After", notNullValue())
                     .body("type", equalTo("urn:chaperone:problem:service-unavailable"));
-            given().auth().oauth2(TOKEN).when().get("/api/v1/alerts/fine").then().statusCode(200);
+            given().auth().oauth2(TOKEN).when().get("/api/v1/deliveries/fine").then().statusCode(200);
         }
     }
 

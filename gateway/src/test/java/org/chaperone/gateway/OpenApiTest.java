@@ -55,7 +55,7 @@ class OpenApiTest {
                 .header("Content-Security-Policy", startsWith("default-src 'none'"))
                 .header("X-Content-Type-Options", "nosniff")
                 .body(containsString("/api/v1/consent-status/{id}"))
-                .body(containsString("/api/v1/templates"))
+                .body(containsString("/api/v1/deliveries"))
                 .body(org.hamcrest.Matchers.not(containsString("<script")));
     }
 }

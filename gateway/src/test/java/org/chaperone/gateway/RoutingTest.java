@@ -165,7 +165,7 @@ class RoutingTest {
 
         long size = 24L * 1024 * 1024;
         HttpResponse<InputStream> download = http.send(HttpRequest.newBuilder(
-                        uri("/api/v1/templates/t-1/download?bytes=" + size))
+                        uri("/api/v1/deliveries/d-1/download?bytes=" + size))
                 .header("Authorization", "Bearer " + TOKEN).timeout(Duration.ofSeconds(30)).GET().build(),
                 HttpResponse.BodyHandlers.ofInputStream());
         assertThat(download.statusCode()).isEqualTo(200);
