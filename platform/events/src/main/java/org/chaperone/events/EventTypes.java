@@ -30,6 +30,9 @@ import org.chaperone.events.incident.IncidentClosed;
 import org.chaperone.events.incident.IncidentRaised;
 import org.chaperone.events.incident.IncidentReopened;
 import org.chaperone.events.incident.IncidentRiskAssessed;
+import org.chaperone.events.notification.AlertEscalated;
+import org.chaperone.events.notification.NotificationDelivered;
+import org.chaperone.events.notification.NotificationFailed;
 
 /** Every event type Chaperone publishes, by topic. Later services add theirs here. */
 public final class EventTypes {
@@ -92,13 +95,21 @@ public final class EventTypes {
     public static final EventType<IncidentReopened> INCIDENT_REOPENED = new EventType<>(
             "org.chaperone.incident.reopened.v1", IncidentReopened.class, INCIDENT_TOPIC);
 
+    public static final EventType<NotificationDelivered> NOTIFICATION_DELIVERED = new EventType<>(
+            "org.chaperone.notification.delivered.v1", NotificationDelivered.class, NOTIFICATION_TOPIC);
+    public static final EventType<NotificationFailed> NOTIFICATION_FAILED = new EventType<>(
+            "org.chaperone.notification.failed.v1", NotificationFailed.class, NOTIFICATION_TOPIC);
+    public static final EventType<AlertEscalated> ALERT_ESCALATED = new EventType<>(
+            "org.chaperone.notification.escalated.v1", AlertEscalated.class, NOTIFICATION_TOPIC);
+
     private static final List<EventType<?>> ALL = List.of(
             CONSENT_REQUESTED, CONSENT_GRANTED, CONSENT_REFUSED, CONSENT_WITHDRAWN, CONSENT_EXPIRED,
             SESSION_SCHEDULED, SESSION_APPROVAL_REQUESTED, SESSION_APPROVED, SESSION_DECLINED, SESSION_RESCHEDULED,
             SESSION_CANCELLED, INVITE_DISPATCHED, INVITE_BLOCKED, INVITE_REVOKED, SESSION_STARTED, SESSION_ENDED,
             SESSION_TERMINATED, ATTENDANCE_RECORDED, FOLLOW_UP_REQUIRED,
             INCIDENT_RAISED, INCIDENT_ACKNOWLEDGED, INCIDENT_RISK_ASSESSED, INCIDENT_ACTION_RECORDED, INCIDENT_CLOSED,
-            INCIDENT_REOPENED);
+            INCIDENT_REOPENED,
+            NOTIFICATION_DELIVERED, NOTIFICATION_FAILED, ALERT_ESCALATED);
 
     private static final Map<String, EventType<?>> BY_NAME =
             ALL.stream().collect(Collectors.toUnmodifiableMap(EventType::name, Function.identity()));

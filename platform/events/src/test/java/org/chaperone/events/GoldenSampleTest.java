@@ -45,7 +45,8 @@ class GoldenSampleTest {
 
     /** Every golden sample, consent and scheduling, built in Java. */
     static Stream<CloudEvent<?>> samples() {
-        return Stream.concat(Stream.concat(consentSamples(), SchedulingSamples.all()), IncidentSamples.all());
+        return Stream.of(consentSamples(), SchedulingSamples.all(), IncidentSamples.all(), NotificationSamples.all())
+                .flatMap(s -> s);
     }
 
     /**
