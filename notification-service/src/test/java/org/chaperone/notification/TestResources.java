@@ -8,10 +8,14 @@ import java.util.Base64;
 import java.util.Map;
 import org.chaperone.testkit.ChaperoneTestResources;
 
-/** Real PostgreSQL, a real broker, the test issuer's key, a real SMTP/IMAP server, and a sealing key for this JVM. */
+/**
+ * Real PostgreSQL, a real broker, the test issuer's key, a real SMTP/IMAP server, HTTPS stand-ins of the SMS and push
+ * providers, and a sealing key for this JVM.
+ */
 @WithTestResource(value = ChaperoneTestResources.class, scope = TestResourceScope.GLOBAL)
 @WithTestResource(value = TestMail.class, scope = TestResourceScope.GLOBAL)
 @WithTestResource(value = TestResources.SecretKey.class, scope = TestResourceScope.GLOBAL)
+@WithTestResource(value = TestProviders.class, scope = TestResourceScope.GLOBAL)
 public final class TestResources {
 
     private TestResources() {

@@ -2,8 +2,10 @@ package org.chaperone.notification.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.net.URI;
 import java.time.Duration;
 import java.time.ZoneId;
+import java.util.Optional;
 
 /** notification-service's own settings. */
 @ConfigMapping(prefix = "chaperone.notification")
@@ -26,6 +28,48 @@ public interface NotificationConfig {
     String trustSafeguardingLead();
 
     Delivery delivery();
+
+    Escalation escalation();
+
+    /** The SMS provider: a JSON webhook signed with HMAC-SHA256; the SMS channel is on when its URL is set. */
+    Provider sms();
+
+    /** App push: each person's app webhook, signed with HMAC-SHA256; the channel is on when its secret is set. */
+    Provider push();
+
+    /** An HTTP provider behind the one port of {@link org.chaperone.notification.domain.DeliveryChannel}. */
+    interface Provider {
+
+        /** Where messages are posted (SMS); app push posts to each person's own webhook instead. */
+        Optional<URI> url();
+
+        /** The shared secret of the HMAC-SHA256 signature, agreed with the provider. */
+        Optional<String> secret();
+
+        /** How long one call may take, connecting included. */
+        @WithDefault("10s")
+        Duration timeout();
+
+        /** The sender the provider shows, e.g. an SMS sender id. */
+        @WithDefault("Chaperone")
+        String sender();
+    }
+
+    /** The alert escalation clock (R17). */
+    interface Escalation {
+
+        /** How often the clock looks for alerts whose window ran out. */
+        @WithDefault("5s")
+        Duration pollInterval();
+
+        /** The shortest window a school may set. */
+        @WithDefault("1m")
+        Duration shortestWindow();
+
+        /** Alerts escalated per round. */
+        @WithDefault("50")
+        int batchSize();
+    }
 
     interface Delivery {
 

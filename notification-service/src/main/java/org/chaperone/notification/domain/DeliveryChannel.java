@@ -17,8 +17,11 @@ public interface DeliveryChannel {
      */
     void send(String address, RenderedMessage message);
 
-    /** A message as its recipient reads it. */
-    record RenderedMessage(String subject, String text) {
+    /**
+     * A message as its recipient reads it: a subject, the plain text, the same as HTML (for e-mail), and a short text
+     * (for SMS and push, where a whole letter does not fit).
+     */
+    record RenderedMessage(String subject, String text, String html, String shortText) {
 
         @Override
         public String toString() {

@@ -6,7 +6,10 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
+import java.time.DayOfWeek;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalTime;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -14,7 +17,8 @@ import java.util.Set;
 
 /**
  * A school's safeguarding rota, by staff id: the DSL and deputy DSLs (alerted at once, R12), the Headteacher
- * (approvals, R3; staff-conduct concerns, R14), SLT (told of every session, R8) and out-of-hours cover.
+ * (approvals, R3; staff-conduct concerns, R14), SLT (told of every session, R8) and out-of-hours cover; and the
+ * school's escalation clock (R17), {@link EscalationPolicy}.
  */
 @Entity
 @Table(name = "safeguarding_rota")
@@ -35,6 +39,23 @@ public class SafeguardingRota {
     private List<String> slt;
     @Column(name = "out_of_hours_cover")
     private String outOfHoursCover;
+    @Column(name = "escalate_low_after_s", nullable = false)
+    private int escalateLowAfter = (int) EscalationPolicy.DEFAULT.low().toSeconds();
+    @Column(name = "escalate_medium_after_s", nullable = false)
+    private int escalateMediumAfter = (int) EscalationPolicy.DEFAULT.medium().toSeconds();
+    @Column(name = "escalate_high_after_s", nullable = false)
+    private int escalateHighAfter = (int) EscalationPolicy.DEFAULT.high().toSeconds();
+    @Column(name = "escalate_critical_after_s", nullable = false)
+    private int escalateCriticalAfter = (int) EscalationPolicy.DEFAULT.critical().toSeconds();
+    @Column(name = "escalate_immediate_after_s", nullable = false)
+    private int escalateImmediateAfter = (int) EscalationPolicy.DEFAULT.immediateRisk().toSeconds();
+    @Convert(converter = DayList.class)
+    @Column(name = "school_days", nullable = false)
+    private Set<DayOfWeek> schoolDays = EscalationPolicy.DEFAULT.schoolDays();
+    @Column(name = "school_day_starts", nullable = false)
+    private LocalTime schoolDayStarts = EscalationPolicy.DEFAULT.dayStarts();
+    @Column(name = "school_day_ends", nullable = false)
+    private LocalTime schoolDayEnds = EscalationPolicy.DEFAULT.dayEnds();
     @Column(name = "updated_by", nullable = false)
     private String updatedBy;
     @Column(name = "updated_at", nullable = false)
@@ -49,7 +70,15 @@ public class SafeguardingRota {
         this.schoolId = schoolId;
     }
 
-    public void apply(Roles roles, String by, Instant now) {
+    public void apply(Roles roles, EscalationPolicy escalation, String by, Instant now) {
+        this.escalateLowAfter = (int) escalation.low().toSeconds();
+        this.escalateMediumAfter = (int) escalation.medium().toSeconds();
+        this.escalateHighAfter = (int) escalation.high().toSeconds();
+        this.escalateCriticalAfter = (int) escalation.critical().toSeconds();
+        this.escalateImmediateAfter = (int) escalation.immediateRisk().toSeconds();
+        this.schoolDays = escalation.schoolDays();
+        this.schoolDayStarts = escalation.dayStarts();
+        this.schoolDayEnds = escalation.dayEnds();
         this.dsl = roles.dsl();
         this.deputyDsls = List.copyOf(roles.deputyDsls());
         this.headteacher = roles.headteacher();
@@ -63,8 +92,14 @@ public class SafeguardingRota {
         return new Roles(dsl, List.copyOf(deputyDsls), headteacher, List.copyOf(slt), outOfHoursCover);
     }
 
+    public EscalationPolicy escalation() {
+        return new EscalationPolicy(Duration.ofSeconds(escalateLowAfter), Duration.ofSeconds(escalateMediumAfter),
+                Duration.ofSeconds(escalateHighAfter), Duration.ofSeconds(escalateCriticalAfter),
+                Duration.ofSeconds(escalateImmediateAfter), schoolDays, schoolDayStarts, schoolDayEnds);
+    }
+
     public RotaDetails details() {
-        return new RotaDetails(schoolId, roles(), updatedBy, updatedAt, version);
+        return new RotaDetails(schoolId, roles(), escalation(), updatedBy, updatedAt, version);
     }
 
     /** Who holds each safeguarding role at a school. */
@@ -85,6 +120,7 @@ public class SafeguardingRota {
     }
 
     /** A read-only view. */
-    public record RotaDetails(String schoolId, Roles roles, String updatedBy, Instant updatedAt, long version) {
+    public record RotaDetails(String schoolId, Roles roles, EscalationPolicy escalation, String updatedBy,
+            Instant updatedAt, long version) {
     }
 }

@@ -81,4 +81,10 @@ public class DeliveryRepository implements PanacheRepositoryBase<Delivery, UUID>
         }
         return find(query + " order by createdAt desc, id", parameters).page(0, limit).list();
     }
+
+    /** Whether any delivery of a message is pending or sent: someone has it, or will. */
+    public boolean anyLive(String eventId, SchoolScope scope) {
+        return count("eventId = :event and status in :live and " + IN_SCOPE, scoped(scope).and("event", eventId)
+                .and("live", List.of(DeliveryStatus.PENDING, DeliveryStatus.SENT))) > 0;
+    }
 }

@@ -1,10 +1,17 @@
 package org.chaperone.notification.rest;
 
+import com.fasterxml.jackson.annotation.JsonFormat;
+import com.fasterxml.jackson.annotation.JsonFormat.Shape;
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import java.time.DayOfWeek;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalTime;
 import java.util.List;
+import java.util.Set;
 import org.chaperone.notification.domain.PersonType;
 
 /** The JSON shapes of notification-service. */
@@ -43,10 +50,37 @@ public final class NotificationApi {
             @Size(max = 40) List<@NotNull @Pattern(regexp = STAFF_ID,
                     message = "A staff id: 1 to 255 visible ASCII characters") String> slt,
             @Pattern(regexp = STAFF_ID, message = "A staff id: 1 to 255 visible ASCII characters")
-            String outOfHoursCover) {
+            String outOfHoursCover,
+            @Valid EscalationBody escalation) {
+    }
+
+    /**
+     * The school's escalation clock (R17): how long an alert may wait for an acknowledgement (ISO-8601 durations, e.g.
+     * {@code PT15M}), by severity and for an immediate risk of harm, and the school's hours (Europe/London), outside
+     * which the out-of-hours cover is alerted first. Whatever is left out takes the trust's default.
+     */
+    public record EscalationBody(Duration afterLow, Duration afterMedium, Duration afterHigh, Duration afterCritical,
+            Duration afterImmediateRisk, @Size(max = 7) Set<@NotNull DayOfWeek> schoolDays,
+            @JsonFormat(pattern = "HH:mm") LocalTime schoolDayStarts,
+            @JsonFormat(pattern = "HH:mm") LocalTime schoolDayEnds) {
+    }
+
+    /** The clock as set: durations in ISO-8601 (e.g. {@code PT15M}), days in week order. */
+    public record EscalationView(@JsonFormat(shape = Shape.STRING) Duration afterLow,
+            @JsonFormat(shape = Shape.STRING) Duration afterMedium,
+            @JsonFormat(shape = Shape.STRING) Duration afterHigh,
+            @JsonFormat(shape = Shape.STRING) Duration afterCritical,
+            @JsonFormat(shape = Shape.STRING) Duration afterImmediateRisk, List<DayOfWeek> schoolDays,
+            @JsonFormat(pattern = "HH:mm") LocalTime schoolDayStarts,
+            @JsonFormat(pattern = "HH:mm") LocalTime schoolDayEnds) {
     }
 
     public record RotaView(String schoolId, String dsl, List<String> deputyDsls, String headteacher, List<String> slt,
-            String outOfHoursCover, String trustSafeguardingLead, String updatedBy, Instant updatedAt) {
+            String outOfHoursCover, String trustSafeguardingLead, EscalationView escalation, String updatedBy,
+            Instant updatedAt) {
+    }
+
+    /** A school's own template: Qute, up to 20,000 characters. */
+    public record TemplateBody(@NotNull @Size(min = 1, max = 20_000) String body) {
     }
 }

@@ -3,10 +3,13 @@ package org.chaperone.notification.rest;
 import java.util.List;
 import org.chaperone.notification.domain.ContactPoint.Addresses;
 import org.chaperone.notification.domain.ContactPoint.ContactDetails;
+import org.chaperone.notification.domain.EscalationPolicy;
 import org.chaperone.notification.domain.SafeguardingRota.Roles;
 import org.chaperone.notification.domain.SafeguardingRota.RotaDetails;
 import org.chaperone.notification.rest.NotificationApi.ContactPointBody;
 import org.chaperone.notification.rest.NotificationApi.ContactPointView;
+import org.chaperone.notification.rest.NotificationApi.EscalationBody;
+import org.chaperone.notification.rest.NotificationApi.EscalationView;
 import org.chaperone.notification.rest.NotificationApi.RotaBody;
 import org.chaperone.notification.rest.NotificationApi.RotaView;
 
@@ -31,9 +34,30 @@ final class NotificationMapper {
                 body.slt() == null ? List.of() : body.slt(), body.outOfHoursCover());
     }
 
+    /** The body's clock, each setting left out taken from the trust's default. */
+    static EscalationPolicy escalation(RotaBody body) {
+        EscalationBody e = body.escalation();
+        EscalationPolicy d = EscalationPolicy.DEFAULT;
+        if (e == null) {
+            return d;
+        }
+        return new EscalationPolicy(or(e.afterLow(), d.low()), or(e.afterMedium(), d.medium()),
+                or(e.afterHigh(), d.high()), or(e.afterCritical(), d.critical()),
+                or(e.afterImmediateRisk(), d.immediateRisk()), or(e.schoolDays(), d.schoolDays()),
+                or(e.schoolDayStarts(), d.dayStarts()), or(e.schoolDayEnds(), d.dayEnds()));
+    }
+
     static RotaView rota(RotaDetails details, String trustSafeguardingLead) {
         Roles roles = details.roles();
+        EscalationPolicy e = details.escalation();
+        EscalationView escalation = new EscalationView(e.low(), e.medium(), e.high(), e.critical(), e.immediateRisk(),
+                e.schoolDays().stream().sorted().toList(), e.dayStarts(), e.dayEnds());
         return new RotaView(details.schoolId(), roles.dsl(), roles.deputyDsls(), roles.headteacher(), roles.slt(),
-                roles.outOfHoursCover(), trustSafeguardingLead, details.updatedBy(), details.updatedAt());
+                roles.outOfHoursCover(), trustSafeguardingLead, escalation, details.updatedBy(),
+                details.updatedAt());
+    }
+
+    private static <T> T or(T value, T fallback) {
+        return value == null ? fallback : value;
     }
 }

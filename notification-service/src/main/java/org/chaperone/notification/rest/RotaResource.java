@@ -40,7 +40,7 @@ public class RotaResource {
     @RolesAllowed({SCHOOL_APP, HEADTEACHER, TRUST_ADMIN})
     public RotaView put(@PathParam("schoolId") @Pattern(regexp = NotificationApi.SCHOOL_ID) String schoolId,
             @Valid @NotNull RotaBody body) {
-        return NotificationMapper.rota(rotas.put(schoolId, NotificationMapper.roles(body)),
+        return NotificationMapper.rota(rotas.put(schoolId, NotificationMapper.roles(body), NotificationMapper.escalation(body)),
                 rotas.trustSafeguardingLead());
     }
 

@@ -20,20 +20,26 @@ import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.chaperone.events.CloudEvent;
+import org.chaperone.events.EventTypes;
 import org.chaperone.events.consent.ConsentRequested;
 import org.chaperone.events.incident.IncidentRaised;
 import org.chaperone.events.incident.IncidentRouting;
+import org.chaperone.events.notification.EscalationReason;
+import org.chaperone.events.notification.FailureKind;
 import org.chaperone.events.scheduling.InviteDispatched;
 import org.chaperone.events.scheduling.InviteRevoked;
 import org.chaperone.events.scheduling.SessionApprovalRequested;
 import org.chaperone.events.scheduling.SessionScheduled;
 import org.chaperone.events.scheduling.SessionTerminated;
 import org.chaperone.notification.config.NotificationConfig;
+import org.chaperone.notification.domain.AlertCase;
+import org.chaperone.notification.domain.AlertCase.Step;
 import org.chaperone.notification.domain.Channel;
 import org.chaperone.notification.domain.ContactPoint;
 import org.chaperone.notification.domain.Delivery;
 import org.chaperone.notification.domain.Delivery.Message;
 import org.chaperone.notification.domain.DeliveryChannel;
+import org.chaperone.notification.domain.DeliveryStatus;
 import org.chaperone.notification.domain.MessageKind;
 import org.chaperone.notification.domain.PersonType;
 import org.chaperone.notification.domain.Recipient;
@@ -73,8 +79,13 @@ public class DeliveryPlanner {
     Instance<DeliveryChannel> channels;
     @Inject
     Event<DeliveriesPlanned> planned;
+    @Inject
+    DeliveryEvents events;
 
-    /** Plans the messages an event calls for; events that call for none are ignored. */
+    /**
+     * Plans the messages an event calls for; events that call for none are ignored. Incident alerts are planned by
+     * the {@link EscalationService}, which keeps their clock.
+     */
     @Transactional
     public void apply(CloudEvent<?> event) {
         Object data = event.data();
@@ -88,8 +99,6 @@ public class DeliveryPlanner {
             approvalRequested(event, approval);
         } else if (data instanceof ConsentRequested request) {
             consentRequested(event, request);
-        } else if (data instanceof IncidentRaised incident) {
-            incidentRaised(event, incident);
         } else if (data instanceof SessionTerminated terminated) {
             sessionTerminated(event, terminated);
         }
@@ -167,19 +176,15 @@ public class DeliveryPlanner {
     }
 
     /**
-     * R12: the DSL and deputies at once, on every channel; R14: a staff-conduct concern goes to the Headteacher and
-     * the trust's safeguarding lead instead, and never to the member of staff it concerns. Category and severity
-     * only, with a link: never the narrative (the event does not carry it).
+     * R12: the DSL and deputies at once, on every channel, and out of hours the out-of-hours cover first; R14: a
+     * staff-conduct concern goes to the Headteacher and the trust's safeguarding lead instead, and never to the member
+     * of staff it concerns. Category and severity only, with a link: never the narrative (the event does not carry
+     * it). Returns how many deliveries are pending: none means the alert reached nobody.
      */
-    private void incidentRaised(CloudEvent<?> event, IncidentRaised incident) {
-        Map<String, Object> parameters = new LinkedHashMap<>();
-        parameters.put("incidentId", incident.incidentId().toString());
-        parameters.put("category", incident.category().name());
-        parameters.put("severity", incident.severity().name());
-        parameters.put("immediateRisk", incident.immediateRisk());
-        parameters.put("raisedAt", incident.raisedAt().toString());
-        parameters.put("link", link("incidents/" + incident.incidentId()));
-        Optional<Roles> rota = rota(event.schoolId());
+    public int incidentAlert(CloudEvent<?> event, IncidentRaised incident, Optional<Roles> rota, boolean outOfHours) {
+        Map<String, Object> parameters = incidentParameters(incident.incidentId(), incident.category().name(),
+                incident.severity().name(), incident.immediateRisk(), incident.raisedAt());
+        parameters.put("outOfHours", outOfHours);
         Set<String> staff = new LinkedHashSet<>();
         List<Recipient> recipients = new ArrayList<>();
         if (incident.routedTo() == IncidentRouting.HEADTEACHER_AND_TRUST_LEAD) {
@@ -187,14 +192,61 @@ public class DeliveryPlanner {
                     () -> recipients.add(Recipient.unfilled("HEADTEACHER")));
             staff.add(config.trustSafeguardingLead());
         } else {
+            if (outOfHours) {
+                rota.flatMap(Roles::outOfHours).ifPresent(staff::add);
+            }
             rota.ifPresentOrElse(r -> staff.addAll(r.dslTeam()), () -> recipients.add(Recipient.unfilled("DSL")));
         }
         if (incident.concernsStaffId() != null) {
             staff.remove(incident.concernsStaffId());
         }
         staff.forEach(id -> recipients.add(Recipient.staff(id)));
-        deliver(message(event, MessageKind.INCIDENT_ALERT, incident.incidentId().toString(), parameters, null),
-                recipients);
+        return deliver(message(event.schoolId(), event.id(), event.type().name(), MessageKind.INCIDENT_ALERT,
+                incident.incidentId().toString(), parameters, null), recipients);
+    }
+
+    /**
+     * R17: the rung of an escalation step, never the member of staff a concern names. Returns the staff told and how
+     * many deliveries are pending (none: the step reached nobody).
+     */
+    public PlannedStep escalation(AlertCase alert, Step step, EscalationReason reason, Optional<Roles> rota) {
+        Map<String, Object> parameters = incidentParameters(alert.incidentId(), alert.category(),
+                alert.severity().name(), alert.immediateRisk(), alert.raisedAt());
+        parameters.put("step", step.number());
+        parameters.put("level", step.level().name());
+        parameters.put("reason", reason.name());
+        List<Recipient> recipients = new ArrayList<>();
+        String staffId = switch (step.level()) {
+            case HEADTEACHER -> rota.map(Roles::headteacher).orElse(null);
+            case TRUST_SAFEGUARDING_LEAD -> config.trustSafeguardingLead();
+        };
+        List<String> told = new ArrayList<>();
+        if (staffId == null) {
+            recipients.add(Recipient.unfilled(step.level().name()));
+        } else if (!staffId.equals(alert.concernsStaffId())) {
+            recipients.add(Recipient.staff(staffId));
+            told.add(staffId);
+        }
+        String messageId = alert.messageId(step.number());
+        int pending = deliver(message(alert.schoolId(), messageId, EventTypes.ALERT_ESCALATED.name(),
+                MessageKind.INCIDENT_ESCALATION, alert.incidentId().toString(), parameters, null), recipients);
+        return new PlannedStep(told, pending);
+    }
+
+    /** The staff an escalation step told, and how many of its deliveries are pending. */
+    public record PlannedStep(List<String> staffIds, int pending) {
+    }
+
+    private Map<String, Object> incidentParameters(UUID incidentId, String category, String severity,
+            boolean immediateRisk, Instant raisedAt) {
+        Map<String, Object> parameters = new LinkedHashMap<>();
+        parameters.put("incidentId", incidentId.toString());
+        parameters.put("category", category);
+        parameters.put("severity", severity);
+        parameters.put("immediateRisk", immediateRisk);
+        parameters.put("raisedAt", raisedAt.toString());
+        parameters.put("link", link("incidents/" + incidentId));
+        return parameters;
     }
 
     /** R13: a session ended for everyone after a security breach; the DSL is told. */
@@ -215,7 +267,7 @@ public class DeliveryPlanner {
      * One delivery per recipient and enabled channel of the message's kind where they have an address; a recipient
      * with no address on any of them gets one failed e-mail delivery, so that nobody is silently left out.
      */
-    private void deliver(Message message, List<Recipient> recipients) {
+    private int deliver(Message message, List<Recipient> recipients) {
         Instant now = Instant.now();
         SchoolScope scope = SchoolScope.of(message.schoolId());
         Set<Channel> enabled = enabledChannels(message.kind());
@@ -248,8 +300,9 @@ public class DeliveryPlanner {
             }
             for (Delivery row : rows) {
                 if (deliveries.insertIfAbsent(row)) {
-                    if (row.status() == org.chaperone.notification.domain.DeliveryStatus.FAILED) {
+                    if (row.status() == DeliveryStatus.FAILED) {
                         unreachable++;
+                        events.failed(row, FailureKind.UNREACHABLE, now);
                     } else {
                         pending++;
                     }
@@ -264,6 +317,7 @@ public class DeliveryPlanner {
         if (pending > 0) {
             planned.fire(new DeliveriesPlanned(message.eventId(), pending));
         }
+        return pending;
     }
 
     private Set<Channel> enabledChannels(MessageKind kind) {
@@ -291,10 +345,15 @@ public class DeliveryPlanner {
 
     private Message message(CloudEvent<?> event, MessageKind kind, String subjectId, Map<String, Object> parameters,
             String sealedSecrets) {
-        parameters.put("schoolId", event.schoolId());
+        return message(event.schoolId(), event.id(), event.type().name(), kind, subjectId, parameters, sealedSecrets);
+    }
+
+    private Message message(String schoolId, String messageId, String eventType, MessageKind kind, String subjectId,
+            Map<String, Object> parameters, String sealedSecrets) {
+        parameters.put("schoolId", schoolId);
         try {
-            return new Message(event.schoolId(), event.id(), event.type().name(), kind, subjectId,
-                    json.writeValueAsString(parameters), sealedSecrets);
+            return new Message(schoolId, messageId, eventType, kind, subjectId, json.writeValueAsString(parameters),
+                    sealedSecrets);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("template parameters cannot be written", e);
         }

@@ -22,6 +22,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.random.RandomGenerator;
+import org.chaperone.events.notification.FailureKind;
 import org.chaperone.notification.config.NotificationConfig;
 import org.chaperone.notification.domain.Channel;
 import org.chaperone.notification.domain.ContactPoint;
@@ -64,6 +65,10 @@ public class DeliverySender {
     Instance<DeliveryChannel> channelBeans;
     @Inject
     MeterRegistry metrics;
+    @Inject
+    DeliveryEvents events;
+    @Inject
+    EscalationService escalations;
 
     private final RandomGenerator random = new SecureRandom();
     private final AtomicBoolean wakeQueued = new AtomicBoolean();
@@ -136,7 +141,7 @@ public class DeliverySender {
                 return Claimed.failed(delivery, "No address on this channel any more", true);
             }
             Map<String, String> secrets = seal.open(delivery.eventId(), delivery.sealedSecrets());
-            RenderedMessage message = templates.render(delivery.kind(), delivery.parameters(), secrets);
+            RenderedMessage message = templates.render(delivery.schoolId(), delivery.kind(), delivery.parameters(), secrets);
             return new Claimed(delivery.id(), delivery.channel(), address.get(), message, null, false);
         } catch (RuntimeException e) {
             return Claimed.failed(delivery, "Cannot be prepared: " + e.getMessage(), false);
@@ -169,6 +174,7 @@ public class DeliverySender {
             String failure = failures.get(delivery.id());
             if (failure == null) {
                 delivery.sent(now);
+                events.delivered(delivery, now);
                 metrics.counter("notification.deliveries.sent", "kind", delivery.kind().name(), "channel",
                         delivery.channel().name()).increment();
                 LOG.debugf("delivery %s of event %s (%s, %s) sent", delivery.id(), delivery.eventId(),
@@ -178,6 +184,8 @@ public class DeliverySender {
             boolean final_ = byId.get(delivery.id()).permanent();
             RetrySchedule schedule = final_ ? new RetrySchedule(1, retries.firstRetry(), retries.maxDelay()) : retries;
             if (delivery.attemptFailed(failure, schedule, now, random)) {
+                events.failed(delivery, FailureKind.ATTEMPTS_EXHAUSTED, now);
+                escalations.gaveUp(delivery);
                 metrics.counter("notification.deliveries.dead", "kind", delivery.kind().name(), "channel",
                         delivery.channel().name()).increment();
                 LOG.warnf("DEAD LETTER: delivery %s of event %s (%s, %s) failed after %d attempt(s)", delivery.id(),

@@ -27,7 +27,11 @@ public class EmailChannel implements DeliveryChannel {
     @Override
     public void send(String address, RenderedMessage message) {
         try {
-            mailer.send(Mail.withText(address, message.subject(), message.text()));
+            Mail mail = Mail.withText(address, message.subject(), message.text());
+            if (message.html() != null) {
+                mail.setHtml(message.html());
+            }
+            mailer.send(mail);
         } catch (RuntimeException e) {
             // The cause's message may quote the address; Delivery.redact removes it before it is kept.
             Throwable root = e;

@@ -3,12 +3,16 @@ package org.chaperone.notification.service;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.chaperone.notification.config.NotificationConfig;
+import org.chaperone.notification.domain.EscalationPolicy;
 import org.chaperone.notification.domain.SafeguardingRota;
 import org.chaperone.notification.domain.SafeguardingRota.Roles;
 import org.chaperone.notification.domain.SafeguardingRota.RotaDetails;
@@ -23,6 +27,7 @@ import org.chaperone.runtime.security.Caller;
 public class RotaService {
 
     private static final String WHAT = "safeguarding rota";
+    private static final Duration LONGEST_WINDOW = Duration.ofDays(1);
 
     @Inject
     RotaRepository rotas;
@@ -32,16 +37,16 @@ public class RotaService {
     NotificationConfig config;
 
     @Transactional
-    public RotaDetails put(String schoolId, Roles roles) {
+    public RotaDetails put(String schoolId, Roles roles, EscalationPolicy escalation) {
         caller.requireSchool(schoolId, "school");
-        check(roles);
+        check(roles, escalation);
         SafeguardingRota rota = rotas.find(schoolId, caller.scope()).orElse(null);
         if (rota == null) {
             rota = new SafeguardingRota(schoolId);
-            rota.apply(roles, caller.subject(), Instant.now());
+            rota.apply(roles, escalation, caller.subject(), Instant.now());
             rotas.persist(rota);
         } else {
-            rota.apply(roles, caller.subject(), Instant.now());
+            rota.apply(roles, escalation, caller.subject(), Instant.now());
         }
         return rota.details();
     }
@@ -58,9 +63,29 @@ public class RotaService {
         return config.trustSafeguardingLead();
     }
 
-    /** Nobody twice in a list, and the DSL is not also their own deputy. */
-    private static void check(Roles roles) {
+    /**
+     * Nobody twice in a list, and the DSL is not also their own deputy; each escalation window between the service's
+     * shortest (a minute in production) and a day; the school day ending after it starts.
+     */
+    private void check(Roles roles, EscalationPolicy escalation) {
         List<Violation> violations = new ArrayList<>();
+        Duration shortest = config.escalation().shortestWindow();
+        Map<String, Duration> windows = new LinkedHashMap<>();
+        windows.put("escalation.afterLow", escalation.low());
+        windows.put("escalation.afterMedium", escalation.medium());
+        windows.put("escalation.afterHigh", escalation.high());
+        windows.put("escalation.afterCritical", escalation.critical());
+        windows.put("escalation.afterImmediateRisk", escalation.immediateRisk());
+        windows.forEach((field, window) -> {
+            if (window.compareTo(shortest) < 0 || window.compareTo(LONGEST_WINDOW) > 0 || window.getNano() != 0) {
+                violations.add(new Violation(field, "EscalationWindow", "Between " + shortest + " and "
+                        + LONGEST_WINDOW + ", in whole seconds"));
+            }
+        });
+        if (!escalation.dayStarts().isBefore(escalation.dayEnds())) {
+            violations.add(new Violation("escalation.schoolDayEnds", "AfterStart",
+                    "The school day ends after it starts"));
+        }
         Set<String> deputies = new HashSet<>();
         for (int i = 0; i < roles.deputyDsls().size(); i++) {
             String deputy = roles.deputyDsls().get(i);

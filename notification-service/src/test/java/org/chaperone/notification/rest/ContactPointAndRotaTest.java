@@ -140,7 +140,20 @@ class ContactPointAndRotaTest {
                 .body("dsl", equalTo("dsl-1")).body("deputyDsls", contains("dep-1", "dep-2"))
                 .body("slt", contains("head-1", "slt-2")).body("outOfHoursCover", equalTo("ooh-1"))
                 .body("trustSafeguardingLead", equalTo("trust-safeguarding-lead"))
-                .body("updatedBy", equalTo("mis-" + BIRCH.school));
+                .body("updatedBy", equalTo("mis-" + BIRCH.school))
+                .body("escalation.afterHigh", equalTo("PT15M")).body("escalation.afterImmediateRisk", equalTo("PT5M"))
+                .body("escalation.schoolDays", contains("MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY"))
+                .body("escalation.schoolDayStarts", equalTo("08:00")).body("escalation.schoolDayEnds", equalTo("18:00"));
+        rota.put("escalation", Map.of("afterHigh", "PT10M", "afterImmediateRisk", "PT2M", "schoolDays",
+                List.of("SATURDAY", "MONDAY"), "schoolDayStarts", "07:30"));
+        BIRCH.as(BIRCH.schoolApp()).body(rota).put("/api/v1/rota/{school}", BIRCH.school).then().statusCode(200)
+                .body("escalation.afterHigh", equalTo("PT10M")).body("escalation.afterLow", equalTo("PT30M"))
+                .body("escalation.afterImmediateRisk", equalTo("PT2M"))
+                .body("escalation.schoolDays", contains("MONDAY", "SATURDAY"))
+                .body("escalation.schoolDayStarts", equalTo("07:30"));
+        BIRCH.as(BIRCH.staff("dsl")).get("/api/v1/rota/{school}", BIRCH.school).then().statusCode(200)
+                .body("escalation.afterHigh", equalTo("PT10M"));
+        rota.remove("escalation");
         BIRCH.as(BIRCH.staff("dsl")).get("/api/v1/rota/{school}", BIRCH.school).then().statusCode(200)
                 .body("headteacher", equalTo("head-1"));
         rota.put("deputyDsls", List.of());
@@ -178,6 +191,24 @@ class ContactPointAndRotaTest {
                 bad("", "{\"dsl\":\"dsl-1\",\"outOfHoursCover\":\"two words\"," + ok + "}", "outOfHoursCover"),
                 bad("", "{\"dsl\":\"dsl-1\",\"trustLead\":\"x\"," + ok + "}", "trustLead"),
                 bad("", "{\"dsl\":\"dsl-1\"," + ok, "body"),
+                bad("", "{\"dsl\":\"dsl-1\",\"escalation\":{\"afterHigh\":\"PT0S\"}," + ok + "}",
+                        "escalation.afterHigh"),
+                bad("", "{\"dsl\":\"dsl-1\",\"escalation\":{\"afterLow\":\"P2D\"}," + ok + "}",
+                        "escalation.afterLow"),
+                bad("", "{\"dsl\":\"dsl-1\",\"escalation\":{\"afterCritical\":\"-PT5M\"}," + ok + "}",
+                        "escalation.afterCritical"),
+                bad("", "{\"dsl\":\"dsl-1\",\"escalation\":{\"afterMedium\":\"PT1.5S\"}," + ok + "}",
+                        "escalation.afterMedium"),
+                bad("", "{\"dsl\":\"dsl-1\",\"escalation\":{\"afterImmediateRisk\":\"soon\"}," + ok + "}",
+                        "escalation.afterImmediateRisk"),
+                bad("", "{\"dsl\":\"dsl-1\",\"escalation\":{\"schoolDays\":[\"FUNDAY\"]}," + ok + "}",
+                        "escalation.schoolDays[0]"),
+                bad("", "{\"dsl\":\"dsl-1\",\"escalation\":{\"schoolDayStarts\":\"25:00\"}," + ok + "}",
+                        "escalation.schoolDayStarts"),
+                bad("", "{\"dsl\":\"dsl-1\",\"escalation\":{\"schoolDayStarts\":\"16:00\","
+                        + "\"schoolDayEnds\":\"09:00\"}," + ok + "}", "escalation.schoolDayEnds"),
+                bad("", "{\"dsl\":\"dsl-1\",\"escalation\":{\"afterNever\":\"PT5M\"}," + ok + "}",
+                        "escalation.afterNever"),
                 bad("", "", "body"));
     }
 

@@ -72,12 +72,33 @@ final class NotificationFixture {
     }
 
     void rota(String dsl, List<String> deputies, String head, List<String> slt) {
+        rota(dsl, deputies, head, slt, null, null);
+    }
+
+    /** A rota with out-of-hours cover and an escalation clock (R17); either may be null for the default. */
+    void rota(String dsl, List<String> deputies, String head, List<String> slt, String outOfHoursCover,
+            Map<String, Object> escalation) {
         Map<String, Object> body = new HashMap<>();
         body.put("dsl", dsl);
         body.put("deputyDsls", deputies);
         body.put("headteacher", head);
         body.put("slt", slt);
+        body.put("outOfHoursCover", outOfHoursCover);
+        body.put("escalation", escalation);
         as(schoolApp()).body(body).put("/api/v1/rota/{school}", school).then().statusCode(200);
+    }
+
+    /** An escalation clock of {@code window} for every severity, and school hours that are always (or never) on. */
+    static Map<String, Object> escalation(String window, boolean alwaysInHours) {
+        Map<String, Object> escalation = new HashMap<>();
+        for (String field : List.of("afterLow", "afterMedium", "afterHigh", "afterCritical", "afterImmediateRisk")) {
+            escalation.put(field, window);
+        }
+        escalation.put("schoolDays", alwaysInHours ? List.of("MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY",
+                "SATURDAY", "SUNDAY") : List.of());
+        escalation.put("schoolDayStarts", "00:00");
+        escalation.put("schoolDayEnds", "23:59");
+        return escalation;
     }
 
     /** Publishes an event of this school with the given id; returns the id. */

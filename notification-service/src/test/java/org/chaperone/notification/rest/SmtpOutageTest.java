@@ -9,10 +9,16 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.chaperone.events.EventTypes;
+import org.chaperone.events.incident.IncidentCategory;
+import org.chaperone.events.incident.IncidentRaised;
+import org.chaperone.events.incident.IncidentRouting;
+import org.chaperone.events.incident.IncidentSeverity;
 import org.chaperone.notification.CapturedLogs;
+import org.chaperone.notification.TestMail.Received;
 import org.chaperone.notification.TestMail;
 import org.chaperone.notification.rest.DeliveryFlowTest.Invite;
 import org.junit.jupiter.api.AfterEach;
@@ -79,6 +85,31 @@ class SmtpOutageTest {
         TestMail.serverUp();
         TestMail.sleep(2_000);
         assertThat(TestMail.inbox(email)).as("a dead delivery is not sent later").isEmpty();
+    }
+
+    /**
+     * R17 and item 5: an incident alert that could not be delivered on any channel escalates at once, long before
+     * the school's window (an hour here) runs out.
+     */
+    @Test
+    void anIncidentAlertThatCannotBeDeliveredEscalatesAtOnce() {
+        NotificationFixture school = new NotificationFixture("pine");
+        String dsl = school.staffEmail("dsl");
+        String head = school.staffEmail("head");
+        school.rota("dsl", List.of(), "head", List.of(), null, NotificationFixture.escalation("PT1H", true));
+        TestMail.serverDown();
+        UUID incident = UUID.randomUUID();
+        String eventId = school.send(EventTypes.INCIDENT_RAISED, incident.toString(), new IncidentRaised(incident,
+                school.school, IncidentCategory.DISCLOSURE, IncidentSeverity.HIGH, false, null, List.of(), "t-1",
+                Instant.now(), Instant.now(), IncidentRouting.DSL_TEAM, null));
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> "FAILED".equals(delivery(eventId)[0]));
+        TestMail.serverUp();
+
+        Received escalation = TestMail.awaitInbox(head, 1, Duration.ofSeconds(60)).get(0);
+        assertThat(escalation.subject()).contains("UNACKNOWLEDGED");
+        assertThat(escalation.text()).contains("could not be delivered", "(escalation 1)");
+        assertThat(TestMail.inbox(dsl)).as("the dead alert itself is not sent later").isEmpty();
     }
 
     /** Attempts so far; 0 while the consumer has not planned the delivery yet. */
