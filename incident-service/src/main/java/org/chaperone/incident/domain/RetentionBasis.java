@@ -6,6 +6,6 @@ public enum RetentionBasis {
     DATE_OF_BIRTH_PLUS_25_YEARS,
     /** It names a pupil whose date of birth nobody has told this service: unknown, listed for review. */
     DATE_OF_BIRTH_UNKNOWN,
-    /** It names no pupil (e.g. a security breach): not a pupil's record; kept per the school's policy, reviewed by hand. */
+    /** It names no pupil (e.g. a security breach): not a pupil's record; kept per the school's policy, reviewed. */
     NO_PUPIL_NAMED
 }

@@ -124,8 +124,8 @@ public final class IncidentApi {
 
     /**
      * One concern in a pupil's file. Other pupils it involves appear by id only ({@code otherPupilIds}, also in the
-     * first entry's details, which the hashes cover); {@code sharedWithOtherPupils} warns that what happened may mention
-     * them, for the DSL to review before sending.
+     * first entry's details, which the hashes cover); {@code sharedWithOtherPupils} warns that what happened may
+     * mention them, for the DSL to review before sending.
      */
     public record FileConcernView(UUID id, Category category, Severity severity, boolean immediateRisk,
             IncidentStatus status, Outcome outcome, UUID sessionId, Instant occurredAt, String raisedBy,

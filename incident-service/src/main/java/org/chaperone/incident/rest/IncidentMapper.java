@@ -52,8 +52,8 @@ final class IncidentMapper {
     }
 
     static EntryView entry(ChronologyEntry.EntryView e) {
-        return e == null ? null : new EntryView(e.id(), e.incidentId().value(), e.seq(), e.kind(), e.recordedBy(), e.recordedAt(),
-                e.occurredAt(), e.details(), e.previousHash(), e.hash());
+        return e == null ? null : new EntryView(e.id(), e.incidentId().value(), e.seq(), e.kind(), e.recordedBy(),
+                e.recordedAt(), e.occurredAt(), e.details(), e.previousHash(), e.hash());
     }
 
     static ChangeView change(Changed changed) {
