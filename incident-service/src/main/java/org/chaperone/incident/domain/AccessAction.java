@@ -9,5 +9,11 @@ public enum AccessAction {
     /** The concern's chronology. */
     READ_CHRONOLOGY,
     /** The chronology's hash chain was verified. */
-    VERIFIED_CHRONOLOGY
+    VERIFIED_CHRONOLOGY,
+    /** The concern's chronology as part of a pupil's chronology. */
+    READ_PUPIL_CHRONOLOGY,
+    /** The concern, with its chronology, exported in a pupil's child-protection file. */
+    EXPORTED_CHILD_PROTECTION_FILE,
+    /** The concern appeared in the retention review list (R16). */
+    LISTED_FOR_RETENTION_REVIEW
 }

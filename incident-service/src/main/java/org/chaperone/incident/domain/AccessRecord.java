@@ -24,8 +24,11 @@ public class AccessRecord {
     private Long seq;
     @Column(name = "school_id", nullable = false)
     private String schoolId;
-    @Column(name = "incident_id", nullable = false)
+    /** Null for a read of a pupil's file that found no concern: then {@code pupilId} says what was read. */
+    @Column(name = "incident_id")
     private UUID incidentId;
+    @Column(name = "pupil_id")
+    private UUID pupilId;
     @Column(nullable = false)
     private String actor;
     @Column(name = "actor_roles", nullable = false)
@@ -43,9 +46,19 @@ public class AccessRecord {
 
     public AccessRecord(String schoolId, IncidentId incident, String actor, Set<String> actorRoles,
             AccessAction action, String reason, Instant accessedAt) {
+        this(schoolId, incident, null, actor, actorRoles, action, reason, accessedAt);
+    }
+
+    /** A read of a pupil's file: of one of their concerns, or (with no incident) of a file that held none. */
+    public AccessRecord(String schoolId, IncidentId incident, UUID pupilId, String actor, Set<String> actorRoles,
+            AccessAction action, String reason, Instant accessedAt) {
+        if (incident == null && pupilId == null) {
+            throw new IllegalArgumentException("an access record names the concern or the pupil read");
+        }
         this.id = UUID.randomUUID();
         this.schoolId = schoolId;
-        this.incidentId = incident.value();
+        this.incidentId = incident == null ? null : incident.value();
+        this.pupilId = pupilId;
         this.actor = actor;
         this.actorRoles = String.join(",", new TreeSet<>(actorRoles));
         this.action = action;
@@ -54,13 +67,13 @@ public class AccessRecord {
     }
 
     public AccessView view() {
-        return new AccessView(id, schoolId, new IncidentId(incidentId), actor,
+        return new AccessView(id, schoolId, incidentId == null ? null : new IncidentId(incidentId), pupilId, actor,
                 actorRoles.isEmpty() ? Set.of() : new TreeSet<>(Set.of(actorRoles.split(","))), action, reason,
                 accessedAt);
     }
 
     /** A read-only view of an audit record. */
-    public record AccessView(UUID id, String schoolId, IncidentId incidentId, String actor, Set<String> actorRoles,
-            AccessAction action, String reason, Instant accessedAt) {
+    public record AccessView(UUID id, String schoolId, IncidentId incidentId, UUID pupilId, String actor,
+            Set<String> actorRoles, AccessAction action, String reason, Instant accessedAt) {
     }
 }

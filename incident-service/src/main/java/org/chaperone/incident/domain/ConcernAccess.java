@@ -35,6 +35,11 @@ public record ConcernAccess(String subject, Set<Routing> routes) {
         return new ConcernAccess(subject, routes);
     }
 
+    /** The same caller, limited to what goes to {@code route} (of what they may see at all). */
+    public ConcernAccess limitedTo(Routing route) {
+        return new ConcernAccess(subject, routes.contains(route) ? Set.of(route) : Set.of());
+    }
+
     /** Whether a concern routed so, naming this member of staff (or nobody), may be seen and handled. */
     public boolean maySee(Routing routedTo, String concernsStaffId) {
         return routes.contains(routedTo) && !subject.equals(concernsStaffId);

@@ -7,5 +7,9 @@ public enum EntryKind {
     RISK_ASSESSED,
     ACTION_RECORDED,
     CLOSED,
-    REOPENED
+    REOPENED,
+    /** Another concern of the same school was linked to this one (the link is this entry; nothing is edited). */
+    CONCERN_LINKED,
+    /** A pupil of the same school was linked to this concern: it becomes part of their chronology too. */
+    PUPIL_LINKED
 }

@@ -12,10 +12,14 @@ import jakarta.persistence.OrderColumn;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.hibernate.annotations.BatchSize;
 
@@ -74,6 +78,18 @@ public class Incident {
     @Column(name = "pupil_id", nullable = false)
     @BatchSize(size = 100)
     private List<UUID> pupilIds = new ArrayList<>();
+    /** Pupils linked after raising, each by a PUPIL_LINKED entry: the concern is part of their chronology too. */
+    @ElementCollection
+    @CollectionTable(name = "incident_linked_pupil", joinColumns = @JoinColumn(name = "incident_id"))
+    @Column(name = "pupil_id", nullable = false)
+    @BatchSize(size = 100)
+    private Set<UUID> linkedPupilIds = new HashSet<>();
+    /** R16: null while unknown, {@code retentionBasis} says why. */
+    @Column(name = "retention_until")
+    private LocalDate retentionUntil;
+    @Enumerated(EnumType.STRING)
+    @Column(name = "retention_basis", nullable = false)
+    private RetentionBasis retentionBasis;
     @Version
     private long version;
 
@@ -96,6 +112,7 @@ public class Incident {
         this.raisedAt = now;
         this.lastEntrySeq = 0;
         this.lastEntryHash = ChainHash.GENESIS;
+        applyRetention(Retention.of(this.pupilIds, Map.of()));
     }
 
     /** What the raiser tells: the narrative and actions already taken go on the first chronology entry. */
@@ -179,6 +196,49 @@ public class Incident {
         return append(EntryKind.REOPENED, by, now, null, details);
     }
 
+    /** Links another concern of the same school (R15: a new entry; neither concern is edited). */
+    public ChronologyEntry linkConcern(IncidentId other, String reason, String by, Instant now) {
+        requireOpen();
+        if (other.equals(id())) {
+            throw new IllegalArgumentException("a concern is not linked to itself");
+        }
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("linkedIncidentId", other.toString());
+        details.put("reason", reason);
+        return append(EntryKind.CONCERN_LINKED, by, now, null, details);
+    }
+
+    /** Links a pupil of the same school: the concern becomes part of their chronology and their retention. */
+    public ChronologyEntry linkPupil(UUID pupil, String reason, String by, Instant now) {
+        requireOpen();
+        if (involves(pupil)) {
+            throw new IllegalStateException("the concern already involves that pupil");
+        }
+        linkedPupilIds.add(pupil);
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("pupilId", pupil.toString());
+        details.put("reason", reason);
+        return append(EntryKind.PUPIL_LINKED, by, now, null, details);
+    }
+
+    /** Whether the concern names this pupil, or a pupil was linked to it since. */
+    public boolean involves(UUID pupil) {
+        return pupilIds.contains(pupil) || linkedPupilIds.contains(pupil);
+    }
+
+    /** The pupils it was raised about, then those linked later (in id order: the set keeps no order). */
+    public List<UUID> involvedPupils() {
+        List<UUID> all = new ArrayList<>(pupilIds);
+        linkedPupilIds.stream().sorted(Comparator.comparing(UUID::toString)).forEach(all::add);
+        return all;
+    }
+
+    /** Sets the retention date (R16), from the dates of birth now known; it changes no chronology entry. */
+    public void applyRetention(Retention retention) {
+        retentionUntil = retention.until();
+        retentionBasis = retention.basis();
+    }
+
     public boolean isClosed() {
         return status == IncidentStatus.CLOSED;
     }
@@ -213,6 +273,14 @@ public class Incident {
         return severity;
     }
 
+    public Routing routedTo() {
+        return routedTo;
+    }
+
+    public Instant raisedAt() {
+        return raisedAt;
+    }
+
     public int lastEntrySeq() {
         return lastEntrySeq;
     }
@@ -229,13 +297,16 @@ public class Incident {
     public Summary summary() {
         return new Summary(id(), schoolId, category, severity, immediateRisk, sessionId, List.copyOf(pupilIds),
                 occurredAt, routedTo, concernsStaffId, status, outcome, raisedBy, raisedAt, acknowledgedBy,
-                acknowledgedAt, closedAt, lastEntrySeq);
+                acknowledgedAt, closedAt, lastEntrySeq,
+                linkedPupilIds.stream().sorted(Comparator.comparing(UUID::toString)).toList(), retentionUntil,
+                retentionBasis);
     }
 
     /** A read-only view of a concern, without its narrative. */
     public record Summary(IncidentId id, String schoolId, Category category, Severity severity, boolean immediateRisk,
             UUID sessionId, List<UUID> pupilIds, Instant occurredAt, Routing routedTo, String concernsStaffId,
             IncidentStatus status, Outcome outcome, String raisedBy, Instant raisedAt, String acknowledgedBy,
-            Instant acknowledgedAt, Instant closedAt, int chronologyEntries) {
+            Instant acknowledgedAt, Instant closedAt, int chronologyEntries, List<UUID> linkedPupilIds,
+            LocalDate retentionUntil, RetentionBasis retentionBasis) {
     }
 }

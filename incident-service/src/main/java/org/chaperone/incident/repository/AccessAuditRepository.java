@@ -13,8 +13,8 @@ import org.chaperone.runtime.security.SchoolScope;
 @ApplicationScoped
 public class AccessAuditRepository implements PanacheRepositoryBase<AccessRecord, UUID> {
 
-    public List<AccessRecord> search(String schoolId, IncidentId incident, String actor, SchoolScope scope,
-            int offset, int limit) {
+    public List<AccessRecord> search(String schoolId, IncidentId incident, UUID pupil, String actor,
+            SchoolScope scope, int offset, int limit) {
         Parameters params = IncidentRepository.scoped(scope);
         StringBuilder query = new StringBuilder(IncidentRepository.IN_SCOPE);
         if (schoolId != null) {
@@ -24,6 +24,10 @@ public class AccessAuditRepository implements PanacheRepositoryBase<AccessRecord
         if (incident != null) {
             query.append(" and incidentId = :incident");
             params = params.and("incident", incident.value());
+        }
+        if (pupil != null) {
+            query.append(" and pupilId = :pupil");
+            params = params.and("pupil", pupil);
         }
         if (actor != null) {
             query.append(" and actor = :actor");

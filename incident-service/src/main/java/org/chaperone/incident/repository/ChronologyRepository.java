@@ -2,6 +2,7 @@ package org.chaperone.incident.repository;
 
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -16,6 +17,16 @@ public class ChronologyRepository implements PanacheRepositoryBase<ChronologyEnt
     public List<ChronologyEntry> chronology(IncidentId incident, SchoolScope scope) {
         return list("incidentId = :incident and " + IncidentRepository.IN_SCOPE + " order by seq",
                 IncidentRepository.scoped(scope).and("incident", incident.value()));
+    }
+
+    /** The entries of several concerns, each concern's in sequence order. */
+    public List<ChronologyEntry> ofIncidents(Collection<IncidentId> incidents, SchoolScope scope) {
+        if (incidents.isEmpty()) {
+            return List.of();
+        }
+        return list("incidentId in :incidents and " + IncidentRepository.IN_SCOPE + " order by incidentId, seq",
+                IncidentRepository.scoped(scope).and("incidents",
+                        incidents.stream().map(IncidentId::value).toList()));
     }
 
     /** The entry that raised the concern: what happened, in the raiser's words. */

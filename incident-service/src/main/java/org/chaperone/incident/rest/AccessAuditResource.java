@@ -38,22 +38,29 @@ public class AccessAuditResource {
             @QueryParam("schoolId") @Pattern(regexp = IncidentApi.SCHOOL_ID,
                     message = "1 to 40 letters, digits or hyphens") String schoolId,
             @QueryParam("incidentId") String incidentId,
+            @QueryParam("pupilId") String pupilId,
             @QueryParam("actor") @Size(max = 255) String actor,
             @QueryParam("offset") @DefaultValue("0") @Min(0) int offset,
             @QueryParam("limit") @DefaultValue("100") @Min(1) @Max(500) int limit) {
-        return incidents.accessAudit(new AuditQuery(schoolId, incident(incidentId), actor, offset, limit)).stream()
+        return incidents.accessAudit(new AuditQuery(schoolId, incident(incidentId), uuid("pupilId", pupilId), actor,
+                offset, limit)).stream()
                 .map(IncidentMapper::access).toList();
     }
 
-    /** Read by hand: JAX-RS would answer 404 for a malformed UUID query parameter, which names nothing. */
     private static IncidentId incident(String value) {
+        UUID id = uuid("incidentId", value);
+        return id == null ? null : new IncidentId(id);
+    }
+
+    /** Read by hand: JAX-RS would answer 404 for a malformed UUID query parameter, which names nothing. */
+    static UUID uuid(String name, String value) {
         if (value == null || value.isBlank()) {
             return null;
         }
         try {
-            return new IncidentId(UUID.fromString(value.strip()));
+            return UUID.fromString(value.strip());
         } catch (IllegalArgumentException e) {
-            throw new InvalidRequestException("incidentId", "Type", "Must be a UUID");
+            throw new InvalidRequestException(name, "Type", "Must be a UUID");
         }
     }
 }

@@ -28,6 +28,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
 import org.chaperone.incident.domain.IncidentId;
 import org.chaperone.incident.domain.IncidentStatus;
@@ -37,6 +38,8 @@ import org.chaperone.incident.rest.IncidentApi.ChronologyView;
 import org.chaperone.incident.rest.IncidentApi.CloseBody;
 import org.chaperone.incident.rest.IncidentApi.ConcernSummaryView;
 import org.chaperone.incident.rest.IncidentApi.ConcernView;
+import org.chaperone.incident.rest.IncidentApi.LinkConcernBody;
+import org.chaperone.incident.rest.IncidentApi.LinkPupilBody;
 import org.chaperone.incident.rest.IncidentApi.RaiseBody;
 import org.chaperone.incident.rest.IncidentApi.ReceiptView;
 import org.chaperone.incident.rest.IncidentApi.ReopenBody;
@@ -44,6 +47,8 @@ import org.chaperone.incident.rest.IncidentApi.RiskBody;
 import org.chaperone.incident.rest.IncidentApi.VerificationView;
 import org.chaperone.incident.service.IncidentCommands.AssessRisk;
 import org.chaperone.incident.service.IncidentCommands.Close;
+import org.chaperone.incident.service.IncidentCommands.LinkConcern;
+import org.chaperone.incident.service.IncidentCommands.LinkPupil;
 import org.chaperone.incident.service.IncidentCommands.QueueQuery;
 import org.chaperone.incident.service.IncidentCommands.RaiseConcern;
 import org.chaperone.incident.service.IncidentCommands.RecordAction;
@@ -81,7 +86,8 @@ public class ConcernResource {
                 IncidentMapper.receipt(incidents.raise(new RaiseConcern(body.schoolId(), body.category(),
                         body.whatHappened(), body.occurredAt(), body.pupilIds() == null ? List.of() : body.pupilIds(),
                         body.sessionId(), body.immediateRisk(), blankToNull(body.actionsTaken()),
-                        body.concernsStaffId()))));
+                        body.concernsStaffId(),
+                        body.pupilDatesOfBirth() == null ? Map.of() : body.pupilDatesOfBirth()))));
     }
 
     /** The raiser's receipt and the concern's status; for anyone else the concern does not exist. */
@@ -186,6 +192,32 @@ public class ConcernResource {
         return idempotency.respond(caller.subject(), idempotencyKey,
                 "POST /api/v1/concerns/" + incidentId + "/reopening", body, 200, () -> IncidentMapper.change(
                         incidents.reopen(new IncidentId(incidentId), new Reopen(body.reason()))));
+    }
+
+    /** Links another concern of the same school, with the reason (422 R15 without one); 409 if already linked. */
+    @POST
+    @Path("/{incidentId}/linked-concerns")
+    @RolesAllowed({DSL, DEPUTY_DSL, HEADTEACHER, TRUST_SAFEGUARDING_LEAD})
+    public Response linkConcern(@PathParam("incidentId") UUID incidentId, @Valid @NotNull LinkConcernBody body,
+            @HeaderParam(IdempotentRequests.HEADER) String idempotencyKey) {
+        return idempotency.respond(caller.subject(), idempotencyKey,
+                "POST /api/v1/concerns/" + incidentId + "/linked-concerns", body, 201, () -> IncidentMapper.change(
+                        incidents.linkConcern(new IncidentId(incidentId),
+                                new LinkConcern(new IncidentId(body.concernId()), body.reason()))));
+    }
+
+    /**
+     * Links a pupil known in the same school (their date of birth recorded here, or in a concern the caller may see),
+     * with the reason (422 R15 without one): the concern joins the pupil's chronology and file.
+     */
+    @POST
+    @Path("/{incidentId}/linked-pupils")
+    @RolesAllowed({DSL, DEPUTY_DSL, HEADTEACHER, TRUST_SAFEGUARDING_LEAD})
+    public Response linkPupil(@PathParam("incidentId") UUID incidentId, @Valid @NotNull LinkPupilBody body,
+            @HeaderParam(IdempotentRequests.HEADER) String idempotencyKey) {
+        return idempotency.respond(caller.subject(), idempotencyKey,
+                "POST /api/v1/concerns/" + incidentId + "/linked-pupils", body, 201, () -> IncidentMapper.change(
+                        incidents.linkPupil(new IncidentId(incidentId), new LinkPupil(body.pupilId(), body.reason()))));
     }
 
     private static IncidentStatus status(String value) {

@@ -1,9 +1,13 @@
 package org.chaperone.incident.service;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.chaperone.incident.domain.Category;
+import org.chaperone.incident.domain.ChainVerification;
+import org.chaperone.incident.domain.Retention;
 import org.chaperone.incident.domain.ChronologyEntry.EntryView;
 import org.chaperone.incident.domain.ConcernAction;
 import org.chaperone.incident.domain.Incident.Summary;
@@ -20,7 +24,8 @@ public final class IncidentCommands {
 
     /** A concern as the raiser tells it (R12). */
     public record RaiseConcern(String schoolId, Category category, String whatHappened, Instant occurredAt,
-            List<UUID> pupilIds, UUID sessionId, boolean immediateRisk, String actionsTaken, String concernsStaffId) {
+            List<UUID> pupilIds, UUID sessionId, boolean immediateRisk, String actionsTaken, String concernsStaffId,
+            Map<UUID, LocalDate> pupilDatesOfBirth) {
     }
 
     /** What the raiser gets back, then and later: never the DSL's record. */
@@ -50,7 +55,54 @@ public final class IncidentCommands {
     public record Changed(Summary incident, EntryView entry) {
     }
 
-    public record AuditQuery(String schoolId, IncidentId incident, String actor, int offset,
+    public record AuditQuery(String schoolId, IncidentId incident, UUID pupil, String actor, int offset,
             int limit) {
+    }
+
+    /** Links another concern of the same school, with the reason (R15). */
+    public record LinkConcern(IncidentId other, String reason) {
+    }
+
+    /** Links a pupil of the same school, with the reason (R15). */
+    public record LinkPupil(UUID pupil, String reason) {
+    }
+
+    /** A pupil's file in one school, read for a reason that goes to the access audit. */
+    public record PupilQuery(String schoolId, UUID pupil, String reason) {
+    }
+
+    /**
+     * A pupil's chronology: the concerns involving them that the caller may see (oldest first) and every entry of
+     * those concerns in time order.
+     */
+    public record PupilChronology(String schoolId, UUID pupil, LocalDate dateOfBirth, List<Summary> concerns,
+            List<EntryView> entries) {
+    }
+
+    /**
+     * A pupil's child-protection file, for transfer to a new school: every concern involving them (DSL team's, not
+     * staff conduct) with all its entries and its chain verification. The retention date is the pupil's own (date of
+     * birth + 25 years), not the concerns' (which may depend on other pupils' dates of birth).
+     */
+    public record ChildProtectionFile(String schoolId, UUID pupil, LocalDate dateOfBirth, Retention retention,
+            Instant exportedAt, String exportedBy, String purpose, boolean allChainsValid, List<FileConcern> concerns) {
+    }
+
+    /**
+     * One concern of a pupil's file. Other pupils it involves are named by id only ({@code otherPupils}); what happened
+     * is in the first entry, in the raiser's words, and may mention them: the DSL reviews it before sending.
+     */
+    public record FileConcern(Summary concern, List<UUID> otherPupils, ChainVerification verification,
+            List<EntryView> entries) {
+    }
+
+    public record RetentionReviewQuery(String schoolId, int offset, int limit, String reason) {
+    }
+
+    /** A concern due for retention review: its retention date has come, or is unknown for want of these pupils'. */
+    public record RetentionReviewItem(Summary concern, List<UUID> pupilsWithoutDateOfBirth) {
+    }
+
+    public record RecordDateOfBirth(String schoolId, UUID pupil, LocalDate dateOfBirth) {
     }
 }

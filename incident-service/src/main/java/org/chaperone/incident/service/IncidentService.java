@@ -21,19 +21,25 @@ import org.chaperone.incident.domain.ChainVerification;
 import org.chaperone.incident.domain.ChronologyEntry;
 import org.chaperone.incident.domain.ChronologyEntry.EntryView;
 import org.chaperone.incident.domain.ConcernAccess;
+import org.chaperone.incident.domain.DateOfBirth;
+import org.chaperone.incident.domain.EntryKind;
 import org.chaperone.incident.domain.Incident;
 import org.chaperone.incident.domain.Incident.Summary;
 import org.chaperone.incident.domain.IncidentId;
+import org.chaperone.incident.domain.PupilReference;
 import org.chaperone.incident.domain.Severity;
 import org.chaperone.incident.event.IncidentEventPublisher;
 import org.chaperone.incident.repository.AccessAuditRepository;
 import org.chaperone.incident.repository.ChronologyRepository;
 import org.chaperone.incident.repository.IncidentRepository;
+import org.chaperone.incident.repository.PupilReferenceRepository;
 import org.chaperone.incident.service.IncidentCommands.AssessRisk;
 import org.chaperone.incident.service.IncidentCommands.AuditQuery;
 import org.chaperone.incident.service.IncidentCommands.Changed;
 import org.chaperone.incident.service.IncidentCommands.Close;
 import org.chaperone.incident.service.IncidentCommands.ConcernRecord;
+import org.chaperone.incident.service.IncidentCommands.LinkConcern;
+import org.chaperone.incident.service.IncidentCommands.LinkPupil;
 import org.chaperone.incident.service.IncidentCommands.QueueQuery;
 import org.chaperone.incident.service.IncidentCommands.RaiseConcern;
 import org.chaperone.incident.service.IncidentCommands.Receipt;
@@ -69,6 +75,10 @@ public class IncidentService {
     Caller caller;
     @Inject
     IncidentConfig config;
+    @Inject
+    PupilReferenceRepository references;
+    @Inject
+    RetentionDates retention;
 
     @Transactional
     public Receipt raise(RaiseConcern command) {
@@ -98,6 +108,19 @@ public class IncidentService {
                 problems.add(new Violation("pupilIds[" + i + "]", "Unique", "Names a pupil twice"));
             }
         }
+        command.pupilDatesOfBirth().forEach((pupil, born) -> {
+            String field = "pupilDatesOfBirth." + pupil;
+            if (!command.pupilIds().contains(pupil)) {
+                problems.add(new Violation(field, "NamedPupil",
+                        "Only a pupil named in pupilIds can have a date of birth here"));
+            }
+            if (born == null) {
+                problems.add(new Violation(field, "NotNull", "A date (YYYY-MM-DD), or leave the pupil out"));
+            } else {
+                retention.broken(born).ifPresent(rule -> problems.add(new Violation(field, rule,
+                        DateOfBirth.message(rule))));
+            }
+        });
         if (!problems.isEmpty()) {
             throw new InvalidRequestException(problems);
         }
@@ -110,6 +133,10 @@ public class IncidentService {
                 command.immediateRisk(), command.actionsTaken(), command.concernsStaffId()), caller.subject(), now);
         incidents.persist(raised.incident());
         chronology.persist(raised.entry());
+        // A date of birth sent with the concern is kept for retention only while the school has recorded none (R16).
+        command.pupilDatesOfBirth().forEach((pupil, born) -> references.recordIfAbsent(new PupilReference(
+                command.schoolId(), pupil, born, PupilReference.Source.CONCERN, caller.subject(), now)));
+        retention.refresh(command.schoolId(), List.of(raised.incident()), caller.scope());
         Summary summary = raised.incident().summary();
         events.raised(summary);
         return receipt(summary);
@@ -225,11 +252,57 @@ public class IncidentService {
         return new Changed(incident.summary(), entry.view());
     }
 
+    /** Links another concern of the same school that the caller may see; linking it twice is a conflict. */
+    @Transactional
+    public Changed linkConcern(IncidentId id, LinkConcern command) {
+        requireReason("reason", command.reason(), "linking a concern");
+        if (command.other().equals(id)) {
+            throw new InvalidRequestException("concernId", "NotSelf", "A concern is not linked to itself");
+        }
+        Incident incident = openForUpdate(id);
+        incidents.find(command.other(), caller.scope())
+                .filter(other -> other.schoolId().equals(incident.schoolId()) && other.visibleTo(access()))
+                .orElseThrow(() -> new RecordNotFoundException("linked concern"));
+        String other = command.other().toString();
+        boolean linked = chronology.chronology(id, caller.scope()).stream()
+                .anyMatch(entry -> entry.kind() == EntryKind.CONCERN_LINKED
+                        && other.equals(entry.details().get("linkedIncidentId")));
+        if (linked) {
+            throw new ConflictException("concernId", "Unique", "That concern is already linked to this one");
+        }
+        ChronologyEntry entry = incident.linkConcern(command.other(), command.reason().strip(), caller.subject(),
+                now());
+        chronology.persist(entry);
+        return new Changed(incident.summary(), entry.view());
+    }
+
+    /**
+     * Links a pupil known in the concern's school (the school recorded their date of birth, or a concern of the school
+     * the caller may see involves them): the concern joins their chronology, file and retention.
+     */
+    @Transactional
+    public Changed linkPupil(IncidentId id, LinkPupil command) {
+        requireReason("reason", command.reason(), "linking a pupil");
+        Incident incident = openForUpdate(id);
+        if (incident.involves(command.pupil())) {
+            throw new ConflictException("pupilId", "Unique", "The concern already involves that pupil");
+        }
+        boolean known = references.find(incident.schoolId(), command.pupil(), caller.scope()).isPresent()
+                || !incidents.involvingPupil(incident.schoolId(), command.pupil(), access(), caller.scope()).isEmpty();
+        if (!known) {
+            throw new RecordNotFoundException("pupil");
+        }
+        ChronologyEntry entry = incident.linkPupil(command.pupil(), command.reason().strip(), caller.subject(), now());
+        chronology.persist(entry);
+        retention.refresh(incident.schoolId(), List.of(incident), caller.scope());
+        return new Changed(incident.summary(), entry.view());
+    }
+
     /** The access audit, for the trust safeguarding lead. */
     @Transactional
     public List<AccessView> accessAudit(AuditQuery query) {
-        return audit.search(query.schoolId(), query.incident(), query.actor(), caller.scope(), query.offset(),
-                query.limit()).stream().map(AccessRecord::view).toList();
+        return audit.search(query.schoolId(), query.incident(), query.pupil(), query.actor(), caller.scope(),
+                query.offset(), query.limit()).stream().map(AccessRecord::view).toList();
     }
 
     private Receipt receipt(Summary summary) {

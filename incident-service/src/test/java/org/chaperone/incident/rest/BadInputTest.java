@@ -13,6 +13,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -35,9 +36,16 @@ class BadInputTest {
     static final String DSL = "dsl";
     static final String PARENT = "parent";
     static final String TRUST_LEAD = "trust-lead";
+    static final String SCHOOL_APP = "school-app";
+    static final String TOMORROW = java.time.LocalDate.now().plusDays(2).toString();
+    static final String DOB = "/api/v1/child-protection/pupils/" + UUID.randomUUID() + "/date-of-birth";
+    static final String CHRONOLOGY = "/api/v1/child-protection/pupils/{PUPIL}/chronology";
+    static final String FILE = "/api/v1/child-protection/pupils/{PUPIL}/file";
+    static final String PUPIL_ID = UUID.randomUUID().toString();
     static final String PAST = Instant.now().minusSeconds(3_600).toString();
     static final String FUTURE = Instant.now().plusSeconds(86_400).toString();
-    static final String PUPIL = "\"" + UUID.randomUUID() + "\"";
+    static final String PUPIL = "\"" + PUPIL_ID + "\"";
+    static final String OTHER_PUPIL = UUID.randomUUID().toString();
 
     @Inject
     EntityManager entityManager;
@@ -47,7 +55,7 @@ class BadInputTest {
 
     @BeforeEach
     void aConcern() {
-        concern = school.disclosure(false);
+        concern = school.raise(school.teacher(), school.concern("DISCLOSURE", false, List.of(UUID.fromString(PUPIL_ID))));
     }
 
     /** A valid concern with one field replaced (or, with a null value, removed). */
@@ -139,7 +147,81 @@ class BadInputTest {
                 bad(DSL, "GET", "/api/v1/concerns?schoolId={SCHOOL}&status=DONE&reason=x", null, 400, "status"),
                 bad(DSL, "GET", "/api/v1/concerns/not-a-uuid?reason=x", null, 404, null),
                 bad(TRUST_LEAD, "GET", "/api/v1/access-audit?incidentId=nope", null, 400, "incidentId"),
-                bad(TRUST_LEAD, "GET", "/api/v1/access-audit?schoolId=no%20such!", null, 400, "schoolId"));
+                bad(TRUST_LEAD, "GET", "/api/v1/access-audit?schoolId=no%20such!", null, 400, "schoolId"),
+                bad(TRUST_LEAD, "GET", "/api/v1/access-audit?pupilId=pupil-7", null, 400, "pupilId"),
+                // dates of birth sent with a concern (R16)
+                bad(TEACHER, "POST", "/api/v1/concerns", raise("pupilDatesOfBirth", "{" + PUPIL + ":\"31/02/2015\"}"),
+                        400, "pupilDatesOfBirth." + PUPIL_ID),
+                bad(TEACHER, "POST", "/api/v1/concerns", raise("pupilDatesOfBirth", "{" + PUPIL + ":\"" + TOMORROW
+                        + "\"}"), 400, "pupilDatesOfBirth." + PUPIL_ID),
+                bad(TEACHER, "POST", "/api/v1/concerns", raise("pupilDatesOfBirth", "{" + PUPIL + ":\"1950-01-01\"}"),
+                        400, "pupilDatesOfBirth." + PUPIL_ID),
+                bad(TEACHER, "POST", "/api/v1/concerns", raise("pupilDatesOfBirth", "{\"" + OTHER_PUPIL
+                        + "\":\"2016-01-01\"}"), 400, "pupilDatesOfBirth." + OTHER_PUPIL),
+                bad(TEACHER, "POST", "/api/v1/concerns", raise("pupilDatesOfBirth", "{\"pupil-7\":\"2016-01-01\"}"),
+                        400, "pupilDatesOfBirth"),
+                bad(TEACHER, "POST", "/api/v1/concerns", raise("pupilDatesOfBirth", "[\"2016-01-01\"]"), 400,
+                        "pupilDatesOfBirth"),
+                // linking (R15)
+                bad(DSL, "POST", "/api/v1/concerns/{CONCERN}/linked-concerns", "{\"reason\":\"x\"}", 400,
+                        "concernId"),
+                bad(DSL, "POST", "/api/v1/concerns/{CONCERN}/linked-concerns",
+                        "{\"concernId\":\"concern-7\",\"reason\":\"x\"}", 400, "concernId"),
+                bad(DSL, "POST", "/api/v1/concerns/{CONCERN}/linked-concerns",
+                        "{\"concernId\":\"{CONCERN}\",\"reason\":\"x\"}", 400, "concernId"),
+                bad(DSL, "POST", "/api/v1/concerns/{CONCERN}/linked-concerns", "{\"concernId\":\"" + OTHER_PUPIL
+                        + "\"}", 422, "reason"),
+                bad(DSL, "POST", "/api/v1/concerns/{CONCERN}/linked-concerns", "{\"concernId\":\"" + OTHER_PUPIL
+                        + "\",\"reason\":\"x\"}", 404, null),
+                bad(DSL, "POST", "/api/v1/concerns/{CONCERN}/linked-pupils", "{\"reason\":\"x\"}", 400, "pupilId"),
+                bad(DSL, "POST", "/api/v1/concerns/{CONCERN}/linked-pupils",
+                        "{\"pupilId\":[1],\"reason\":\"x\"}", 400, "pupilId"),
+                bad(DSL, "POST", "/api/v1/concerns/{CONCERN}/linked-pupils", "{\"pupilId\":\"" + OTHER_PUPIL
+                        + "\",\"reason\":\"" + "x".repeat(5_001) + "\"}", 400, "reason"),
+                bad(DSL, "POST", "/api/v1/concerns/{CONCERN}/linked-pupils", "{\"pupilId\":\"" + OTHER_PUPIL
+                        + "\",\"reason\":\"a stranger\"}", 404, null),
+                bad(DSL, "POST", "/api/v1/concerns/{CONCERN}/linked-pupils", "{\"pupilId\":" + PUPIL
+                        + ",\"reason\":\"already named\"}", 409, "pupilId"),
+                // a pupil's date of birth (R16)
+                bad(SCHOOL_APP, "PUT", DOB, "{\"schoolId\":\"{SCHOOL}\",\"dateOfBirth\":\"" + TOMORROW + "\"}",
+                        400, "dateOfBirth"),
+                bad(SCHOOL_APP, "PUT", DOB, "{\"schoolId\":\"{SCHOOL}\",\"dateOfBirth\":\"1950-06-01\"}", 400,
+                        "dateOfBirth"),
+                bad(SCHOOL_APP, "PUT", DOB, "{\"schoolId\":\"{SCHOOL}\",\"dateOfBirth\":\"2015-13-01\"}", 400,
+                        "dateOfBirth"),
+                bad(SCHOOL_APP, "PUT", DOB, "{\"schoolId\":\"{SCHOOL}\",\"dateOfBirth\":\"01/02/2015\"}", 400,
+                        "dateOfBirth"),
+                bad(SCHOOL_APP, "PUT", DOB, "{\"schoolId\":\"{SCHOOL}\",\"dateOfBirth\":20150201}", 400,
+                        "dateOfBirth"),
+                bad(SCHOOL_APP, "PUT", DOB, "{\"schoolId\":\"{SCHOOL}\"}", 400, "dateOfBirth"),
+                bad(SCHOOL_APP, "PUT", DOB, "{\"dateOfBirth\":\"2015-02-01\"}", 400, "schoolId"),
+                bad(SCHOOL_APP, "PUT", DOB, "{\"schoolId\":\"{SCHOOL}\",\"dateOfBirth\":\"2015-02-01\","
+                        + "\"name\":\"Ann Bee\"}", 400, "name"),
+                bad(SCHOOL_APP, "PUT", DOB, "{\"schoolId\":\"another-school\",\"dateOfBirth\":\"2015-02-01\"}",
+                        404, null),
+                bad(SCHOOL_APP, "PUT", "/api/v1/child-protection/pupils/pupil-7/date-of-birth",
+                        "{\"schoolId\":\"{SCHOOL}\",\"dateOfBirth\":\"2015-02-01\"}", 404, null),
+                bad(SCHOOL_APP, "PUT", DOB, null, 400, "body"),
+                // a pupil's chronology and file
+                bad(DSL, "GET", CHRONOLOGY + "?reason=x", null, 400, "schoolId"),
+                bad(DSL, "GET", CHRONOLOGY + "?schoolId=no%20such!&reason=x", null, 400, "schoolId"),
+                bad(DSL, "GET", CHRONOLOGY + "?schoolId={SCHOOL}", null, 400, "reason"),
+                bad(DSL, "GET", CHRONOLOGY.replace("{PUPIL}", OTHER_PUPIL) + "?schoolId={SCHOOL}&reason=x", null, 404,
+                        null),
+                bad(DSL, "GET", CHRONOLOGY + "?schoolId=another-school&reason=x", null, 404, null),
+                bad(DSL, "GET", FILE + "?schoolId={SCHOOL}", null, 400, "reason"),
+                bad(DSL, "GET", FILE + "?reason=transfer", null, 400, "schoolId"),
+                bad(DSL, "GET", FILE + ".html?schoolId={SCHOOL}&reason=" + "x".repeat(501), null, 400, "reason"),
+                bad(DSL, "GET", FILE.replace("{PUPIL}", OTHER_PUPIL) + ".html?schoolId={SCHOOL}&reason=x", null, 404,
+                        null),
+                // the retention review
+                bad(DSL, "GET", "/api/v1/child-protection/retention-review?schoolId={SCHOOL}", null, 400, "reason"),
+                bad(DSL, "GET", "/api/v1/child-protection/retention-review?limit=0&reason=x", null, 400, "limit"),
+                bad(DSL, "GET", "/api/v1/child-protection/retention-review?offset=-1&reason=x", null, 400, "offset"),
+                bad(DSL, "GET", "/api/v1/child-protection/retention-review?schoolId=no%20such!&reason=x", null, 400,
+                        "schoolId"),
+                bad(DSL, "GET", "/api/v1/child-protection/retention-review?schoolId=another-school&reason=x", null, 404,
+                        null));
     }
 
     @ParameterizedTest(name = "[{index}] {1} {2} as {0} -> {4} naming {5}")
@@ -167,19 +249,21 @@ class BadInputTest {
             case DSL -> school.dsl();
             case PARENT -> school.parent(UUID.randomUUID());
             case TRUST_LEAD -> SchoolConcerns.trustLead();
+            case SCHOOL_APP -> school.schoolApp();
             default -> school.teacher();
         };
     }
 
     private String fill(String text) {
-        return text.replace("{SCHOOL}", school.school).replace("{CONCERN}", concern.toString());
+        return text.replace("{SCHOOL}", school.school).replace("{CONCERN}", concern.toString())
+                .replace("{PUPIL}", PUPIL_ID);
     }
 
     @Transactional
     Map<String, Long> rowCounts() {
         Map<String, Long> counts = new LinkedHashMap<>();
-        for (String table : new String[] {"incident", "incident_pupil", "chronology_entry", "access_audit",
-            "outbox_event", "idempotency_record"}) {
+        for (String table : new String[] {"incident", "incident_pupil", "incident_linked_pupil", "chronology_entry",
+            "access_audit", "pupil_reference", "outbox_event", "idempotency_record"}) {
             counts.put(table, ((Number) entityManager.createNativeQuery("select count(*) from " + table)
                     .getSingleResult()).longValue());
         }

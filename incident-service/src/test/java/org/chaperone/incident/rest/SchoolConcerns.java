@@ -87,6 +87,32 @@ final class SchoolConcerns {
         return raise(teacher(), body);
     }
 
+    /** A disclosure naming these pupils, raised by the teacher. */
+    UUID disclosureAbout(UUID... pupils) {
+        return raise(teacher(), concern("DISCLOSURE", false, List.of(pupils)));
+    }
+
+    /** A concern about a member of staff naming these pupils (R14), raised by the teacher. */
+    UUID staffConductAbout(String concernsStaffId, UUID... pupils) {
+        Map<String, Object> body = concern("STAFF_CONDUCT", false, List.of(pupils));
+        body.put("concernsStaffId", concernsStaffId);
+        return raise(teacher(), body);
+    }
+
+    String office() {
+        return Tokens.staff("office-" + school, school, "office");
+    }
+
+    String schoolApp() {
+        return Tokens.staff("mis-connector-" + school, school, "school-app");
+    }
+
+    /** The school app records a pupil's date of birth. */
+    void dateOfBirth(UUID pupil, java.time.LocalDate born) {
+        as(schoolApp()).body(Map.of("schoolId", school, "dateOfBirth", born.toString()))
+                .put("/api/v1/child-protection/pupils/{p}/date-of-birth", pupil).then().statusCode(200);
+    }
+
     UUID raise(String token, Map<String, Object> body) {
         String id = as(token).body(body).post("/api/v1/concerns").then().statusCode(201).extract().path("id");
         return UUID.fromString(id);
