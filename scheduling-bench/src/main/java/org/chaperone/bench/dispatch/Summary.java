@@ -125,7 +125,10 @@ public final class Summary {
         values.sort(Double::compare);
         int n = values.size();
         double median = n % 2 == 1 ? values.get(n / 2) : (values.get(n / 2 - 1) + values.get(n / 2)) / 2;
-        return median == Math.rint(median) && !key.contains("Ms") && !key.contains("Second")
+        if (key.contains("Seconds")) {
+            return String.format(Locale.ROOT, "%.3f", median);
+        }
+        return median == Math.rint(median) && !key.contains("Ms") && !key.contains("PerSecond")
                 ? Long.toString((long) median) : String.format(Locale.ROOT, "%.1f", median);
     }
 }
