@@ -3,6 +3,7 @@ package org.chaperone.scheduling.event;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.chaperone.events.EventTypes;
@@ -30,13 +31,16 @@ import org.chaperone.scheduling.domain.Session.SessionDetails;
 
 /**
  * Announces scheduling facts on {@code chaperone.scheduling.v1} through the outbox, in the caller's transaction.
- * The record key is the session id. Only {@code InviteDispatched} carries the join link and passcode.
+ * The record key is the session id. Only {@code InviteDispatched} carries the join link and passcode. A whole
+ * class's invite events go in one statement ({@link #classInvites}), however many pupils it has.
  */
 @ApplicationScoped
 public class SchedulingEventPublisher {
 
     @Inject
     OutboxWriter outbox;
+    @Inject
+    OutboxBatch batch;
 
     public void scheduled(SessionDetails s, List<UUID> pupils) {
         outbox.append(EventTypes.SESSION_SCHEDULED, s.id(), s.schoolId(), new SessionScheduled(s.id().value(),
@@ -97,19 +101,65 @@ public class SchedulingEventPublisher {
 
     public void inviteDispatched(SessionDetails s, UUID inviteId, UUID pupil, List<UUID> guardians, String passcode,
             Instant at) {
-        outbox.append(EventTypes.INVITE_DISPATCHED, s.id(), s.schoolId(), new InviteDispatched(inviteId,
-                s.id().value(), s.schoolId(), pupil, guardians, s.joinUrl(), passcode, s.startsAt(), s.endsAt(),
-                s.hostStaffIds(), s.recorded(), at));
-    }
-
-    public void inviteBlocked(SessionDetails s, UUID pupil, List<String> reasons, Instant at) {
-        outbox.append(EventTypes.INVITE_BLOCKED, s.id(), s.schoolId(), new InviteBlocked(s.id().value(),
-                s.schoolId(), pupil, reasons.stream().map(BlockReason::valueOf).toList(), at));
+        outbox.append(EventTypes.INVITE_DISPATCHED, s.id(), s.schoolId(),
+                dispatched(s, inviteId, pupil, guardians, passcode, at));
     }
 
     public void inviteRevoked(SessionDetails s, UUID inviteId, UUID pupil, List<UUID> guardians, String reason,
             Instant at) {
-        outbox.append(EventTypes.INVITE_REVOKED, s.id(), s.schoolId(), new InviteRevoked(inviteId, s.id().value(),
-                s.schoolId(), pupil, guardians, BlockReason.valueOf(reason), at));
+        outbox.append(EventTypes.INVITE_REVOKED, s.id(), s.schoolId(), revoked(s, inviteId, pupil, guardians, reason, at));
+    }
+
+    /** Invite events for a whole class, appended together by {@link ClassInvites#append()}: one statement. */
+    public ClassInvites classInvites(SessionDetails session) {
+        return new ClassInvites(session);
+    }
+
+    /** A class's invite events, collected while its pupils are decided and appended to the outbox at once. */
+    public final class ClassInvites {
+        private final SessionDetails s;
+        private final List<OutboxBatch.Pending<?>> events = new ArrayList<>();
+
+        private ClassInvites(SessionDetails session) {
+            this.s = session;
+        }
+
+        public void inviteDispatched(UUID inviteId, UUID pupil, List<UUID> guardians, String passcode, Instant at) {
+            events.add(new OutboxBatch.Pending<>(EventTypes.INVITE_DISPATCHED, s.id(), s.schoolId(),
+                    dispatched(s, inviteId, pupil, guardians, passcode, at)));
+        }
+
+        public void inviteBlocked(UUID pupil, List<String> reasons, Instant at) {
+            events.add(new OutboxBatch.Pending<>(EventTypes.INVITE_BLOCKED, s.id(), s.schoolId(),
+                    blocked(s, pupil, reasons, at)));
+        }
+
+        public void inviteRevoked(UUID inviteId, UUID pupil, List<UUID> guardians, String reason, Instant at) {
+            events.add(new OutboxBatch.Pending<>(EventTypes.INVITE_REVOKED, s.id(), s.schoolId(),
+                    revoked(s, inviteId, pupil, guardians, reason, at)));
+        }
+
+        /** Appends the events collected so far, in the order they were added, in the caller's transaction. */
+        public void append() {
+            batch.append(List.copyOf(events));
+            events.clear();
+        }
+    }
+
+    private static InviteDispatched dispatched(SessionDetails s, UUID inviteId, UUID pupil, List<UUID> guardians,
+            String passcode, Instant at) {
+        return new InviteDispatched(inviteId, s.id().value(), s.schoolId(), pupil, guardians, s.joinUrl(), passcode,
+                s.startsAt(), s.endsAt(), s.hostStaffIds(), s.recorded(), at);
+    }
+
+    private static InviteBlocked blocked(SessionDetails s, UUID pupil, List<String> reasons, Instant at) {
+        return new InviteBlocked(s.id().value(), s.schoolId(), pupil, reasons.stream().map(BlockReason::valueOf).toList(),
+                at);
+    }
+
+    private static InviteRevoked revoked(SessionDetails s, UUID inviteId, UUID pupil, List<UUID> guardians,
+            String reason, Instant at) {
+        return new InviteRevoked(inviteId, s.id().value(), s.schoolId(), pupil, guardians, BlockReason.valueOf(reason),
+                at);
     }
 }

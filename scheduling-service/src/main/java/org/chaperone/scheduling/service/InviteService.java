@@ -30,7 +30,8 @@ import org.chaperone.scheduling.service.SessionCommands.ParticipantView;
 /**
  * Decides each pupil's invite against the consent projection (R1, R2, R3) and keeps it right as consent
  * changes: a pupil never receives an invite without consent. A whole class is decided from one read of the
- * projection and one of the participants, whatever its size.
+ * projection and one of the participants, and its invites are written in one JDBC batch and its events in one
+ * outbox statement, whatever its size (issue 3, item 9).
  */
 @ApplicationScoped
 public class InviteService {
@@ -70,6 +71,7 @@ public class InviteService {
             }
         }
         session.markDispatched(now);
+        SchedulingEventPublisher.ClassInvites decided = events.classInvites(session.details());
         String passcode = null;
         List<ParticipantView> invited = new ArrayList<>();
         List<ParticipantView> blocked = new ArrayList<>();
@@ -82,15 +84,15 @@ public class InviteService {
             if (outcome.invited()) {
                 passcode = passcode == null ? cipher.decrypt(session.passcodeEncrypted()) : passcode;
                 UUID invite = participant.dispatch(outcome.guardians(), now);
-                events.inviteDispatched(session.details(), invite, participant.pupilId(), outcome.guardians(),
-                        passcode, now);
+                decided.inviteDispatched(invite, participant.pupilId(), outcome.guardians(), passcode, now);
                 invited.add(participantView(participant));
             } else {
                 participant.block(outcome.reasons(), now);
-                events.inviteBlocked(session.details(), participant.pupilId(), outcome.reasons(), now);
+                decided.inviteBlocked(participant.pupilId(), outcome.reasons(), now);
                 blocked.add(participantView(participant));
             }
         }
+        decided.append();
         return new DispatchReport(session.details(), invited, blocked, recordingDropped);
     }
 
@@ -130,17 +132,19 @@ public class InviteService {
 
     /** Revokes every invite of a session (cancelled or moved); a move puts pupils back to not dispatched. */
     void revokeAll(Session session, String reason, boolean reset, Instant now) {
+        SchedulingEventPublisher.ClassInvites revoked = events.classInvites(session.details());
         for (Participant participant : participants.ofSession(session.id())) {
             if (participant.inviteState() == InviteState.DISPATCHED) {
                 UUID invite = participant.inviteId();
                 List<UUID> guardians = participant.guardianIds();
                 participant.revoke(reason, now);
-                events.inviteRevoked(session.details(), invite, participant.pupilId(), guardians, reason, now);
+                revoked.inviteRevoked(invite, participant.pupilId(), guardians, reason, now);
             }
             if (reset) {
                 participant.reset(now);
             }
         }
+        revoked.append();
     }
 
     private static Outcome outcome(Session session, Participant participant, Map<UUID, List<ConsentLine>> lines,
