@@ -10,6 +10,7 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.httpproxy.Body;
 import io.vertx.httpproxy.ProxyRequest;
 import io.vertx.httpproxy.ProxyResponse;
+import java.util.List;
 import java.util.concurrent.TimeoutException;
 import org.chaperone.gateway.edge.RequestIds;
 import org.chaperone.gateway.problem.GatewayProblem;
@@ -210,9 +211,17 @@ public final class ServiceProxy {
     /** {@code traceparent}: the caller's if it was valid (then tracestate goes on too), else a new trace's. */
     static void prepareHeaders(MultiMap headers, HttpServerRequest request, String requestId, String traceparent) {
         removeConnectionNamed(headers);
-        // The gateway is the edge: what a caller says about earlier hops cannot be checked, so it is replaced.
+        // X-Forwarded-For is a chain: the peer is appended to whatever the caller sent (as nginx and every other
+        // proxy do). Only the last entry, added here from the socket, is known to be true; the gateway's own rate
+        // limits never read the header. Forwarded and X-Real-IP cannot be extended that way, so they are dropped.
         headers.remove("Forwarded");
-        headers.set("X-Forwarded-For", peerAddress(request));
+        String peer = peerAddress(request);
+        List<String> chain = headers.getAll("X-Forwarded-For");
+        if (chain.isEmpty()) {
+            headers.set("X-Forwarded-For", peer);
+        } else {
+            headers.set("X-Forwarded-For", String.join(", ", chain) + ", " + peer);
+        }
         headers.set("X-Forwarded-Proto", request.isSSL() ? "https" : "http");
         if (request.authority() != null) {
             headers.set("X-Forwarded-Host", request.authority().toString());
