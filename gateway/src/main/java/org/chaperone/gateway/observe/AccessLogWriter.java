@@ -5,8 +5,9 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
@@ -29,7 +30,11 @@ public final class AccessLogWriter implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(AccessLogWriter.class);
 
     private final Supplier<OutputStream> out;
-    private final ArrayBlockingQueue<String> queue;
+    // Lock-free on purpose: with a lock, a writer thread descheduled while holding it (a busy machine) would stall
+    // the event loops. The bound is kept by a counter beside the queue.
+    private final ConcurrentLinkedQueue<String> queue = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger queued = new AtomicInteger();
+    private final int capacity;
     private final LongAdder dropped = new LongAdder();
     private final Thread thread;
     private volatile boolean running = true;
@@ -41,7 +46,7 @@ public final class AccessLogWriter implements AutoCloseable {
 
     AccessLogWriter(Supplier<OutputStream> out, int capacity) {
         this.out = out;
-        this.queue = new ArrayBlockingQueue<>(capacity);
+        this.capacity = capacity;
         this.thread = new Thread(this::run, "access-log-writer");
         thread.setDaemon(true);
         thread.start();
@@ -49,16 +54,30 @@ public final class AccessLogWriter implements AutoCloseable {
 
     /** Queues a line (without its line break); never blocks. */
     public void offer(String line) {
-        if (!queue.offer(line)) {
+        if (queued.incrementAndGet() > capacity) {
+            queued.decrementAndGet();
             dropped.increment();
+            return;
         }
+        queue.offer(line);
+    }
+
+    private int drainTo(List<String> batch, int max) {
+        int taken = 0;
+        for (String line; taken < max && (line = queue.poll()) != null; taken++) {
+            batch.add(line);
+        }
+        if (taken > 0) {
+            queued.addAndGet(-taken);
+        }
+        return taken;
     }
 
     private void run() {
         List<String> batch = new ArrayList<>(BATCH);
         byte[] chunk = new byte[CHUNK];
         while (running || !queue.isEmpty()) {
-            if (queue.drainTo(batch, BATCH) == 0) {
+            if (drainTo(batch, BATCH) == 0) {
                 LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(PAUSE_MILLIS));
                 reportDropped();
                 continue;
