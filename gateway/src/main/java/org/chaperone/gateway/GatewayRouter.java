@@ -15,16 +15,16 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import org.chaperone.gateway.config.GatewayConfig;
 import org.chaperone.gateway.edge.Cors;
 import org.chaperone.gateway.edge.RequestIds;
 import org.chaperone.gateway.limits.RateLimiter;
 import org.chaperone.gateway.observe.AccessLog;
+import org.chaperone.gateway.observe.AccessLogWriter;
 import org.chaperone.gateway.observe.RouteMetrics;
 import org.chaperone.gateway.openapi.ApiDocument;
 import org.chaperone.gateway.openapi.DocsPage;
@@ -48,11 +48,8 @@ import org.chaperone.gateway.security.VerifiedCaller;
 @ApplicationScoped
 public class GatewayRouter {
 
-    static final String ROUTE = "chaperone.route";
-    static final String SUBJECT = "chaperone.subject";
-    static final String REQUEST_ID = "chaperone.requestId";
-
-    private static final Set<String> METRIC_METHODS = Set.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS");
+    /** The routing context's key for the {@link ApiCall} of a request to /api. */
+    static final String CALL = "chaperone.call";
 
     private final GatewayConfig config;
     private final Vertx vertx;
@@ -67,6 +64,12 @@ public class GatewayRouter {
     private Cors cors;
     private ApiDocument apiDocument;
     private RouteMetrics metrics;
+    private Map<Route, RouteMetrics.Meters> routeMeters;
+    private RouteMetrics.Meters noRouteMeters;
+    private RouteMetrics.Meters openApiMeters;
+    private RouteMetrics.Meters docsMeters;
+    private AccessLogWriter accessLogWriter;
+    private AccessLog accessLog;
     private long evictionTimer;
 
     GatewayRouter(GatewayConfig config, Vertx vertx, MeterRegistry registry) {
@@ -82,7 +85,7 @@ public class GatewayRouter {
                 .setConnectTimeout((int) config.connectTimeout().toMillis())
                 .setKeepAlive(true)
                 .setPipelining(false));
-        proxy = new ServiceProxy(client, config.maxBodySize().asLongValue());
+        proxy = new ServiceProxy(vertx, client, config.maxBodySize().asLongValue());
         verifier = new TokenVerifier(signingKeys(), config.jwt().issuer(), config.jwt().audience(),
                 config.jwt().clockSkew(), config.jwt().cacheTtl(), config.jwt().cacheSize());
         perIp = new RateLimiter(config.rateLimit().perIp().requests(), config.rateLimit().perIp().period());
@@ -97,6 +100,15 @@ public class GatewayRouter {
         apiDocument = new ApiDocument(client, table.routes(), config.openapi().title(), config.openapi().version(),
                 config.openapi().cacheFor(), config.openapi().fetchTimeout());
         metrics = new RouteMetrics(registry);
+        routeMeters = new IdentityHashMap<>();
+        for (Route route : table.routes()) {
+            routeMeters.put(route, metrics.forRoute(route.prefix(), route.service().name()));
+        }
+        noRouteMeters = metrics.forRoute("none", "gateway");
+        openApiMeters = metrics.forRoute("/api/openapi", "gateway");
+        docsMeters = metrics.forRoute("/api/docs", "gateway");
+        accessLogWriter = AccessLogWriter.toStdout(config.accessLogQueue());
+        accessLog = new AccessLog(accessLogWriter);
 
         router.route().order(-1000).handler(this::edge);
         router.get("/api/openapi").handler(this::openApi);
@@ -108,6 +120,12 @@ public class GatewayRouter {
 
     void shutdown(@Observes ShutdownEvent event) {
         vertx.cancelTimer(evictionTimer);
+        if (proxy != null) {
+            proxy.close();
+        }
+        if (accessLogWriter != null) {
+            accessLogWriter.close();
+        }
         if (verifier != null) {
             verifier.close();
         }
@@ -148,13 +166,35 @@ public class GatewayRouter {
                 "set CHAPERONE_JWT_PUBLIC_KEY (a PEM file) or CHAPERONE_JWT_JWKS_URL")), jwt.jwksRefresh());
     }
 
+    /** What the gateway knows about one request to /api, for its metrics and its access log line. */
+    static final class ApiCall {
+        final String requestId;
+        final long startedNanos;
+        RouteMetrics.Meters meters;
+        String routeName = "none";
+        String serviceName = "gateway";
+        String subject;
+        String traceparent;
+
+        ApiCall(String requestId, long startedNanos, RouteMetrics.Meters meters) {
+            this.requestId = requestId;
+            this.startedNanos = startedNanos;
+            this.meters = meters;
+        }
+
+        void route(Route route, RouteMetrics.Meters routeMeters) {
+            this.meters = routeMeters;
+            this.routeName = route.prefix();
+            this.serviceName = route.service().name();
+        }
+    }
+
     /** Every request: request id, CORS, security headers; for /api also metrics and the access log. */
     private void edge(RoutingContext ctx) {
         HttpServerRequest request = ctx.request();
         HttpServerResponse response = ctx.response();
-        String requestId = RequestIds.accept(request.getHeader(RequestIds.HEADER));
-        ctx.put(REQUEST_ID, requestId);
         long started = System.nanoTime();
+        String requestId = RequestIds.accept(request.getHeader(RequestIds.HEADER));
         response.headersEndHandler(v -> {
             response.headers()
                     .set(RequestIds.HEADER, requestId)
@@ -167,8 +207,10 @@ public class GatewayRouter {
             }
         });
         String path = request.path();
-        if (path.startsWith("/api/")) {
-            ctx.addEndHandler(done -> observe(ctx, requestId, started));
+        if (path.startsWith("/api/") || path.equals("/api")) {
+            ApiCall call = new ApiCall(requestId, started, noRouteMeters);
+            ctx.put(CALL, call);
+            ctx.addEndHandler(done -> observe(ctx, call));
         }
         switch (cors.apply(request, response)) {
             case PREFLIGHT_ANSWERED -> response.setStatusCode(204).end();
@@ -177,26 +219,25 @@ public class GatewayRouter {
         }
     }
 
-    private void observe(RoutingContext ctx, String requestId, long started) {
-        long nanos = System.nanoTime() - started;
+    private void observe(RoutingContext ctx, ApiCall call) {
+        long nanos = System.nanoTime() - call.startedNanos;
         HttpServerRequest request = ctx.request();
-        Route route = ctx.get(ROUTE);
-        String routeName = route != null ? route.prefix() : ctx.get(ROUTE + ".name", "none");
-        String service = route != null ? route.service().name() : "gateway";
-        int status = ctx.response().closed() && !ctx.response().ended() ? 499 : ctx.response().getStatusCode();
-        String method = request.method().name();
-        metrics.record(routeName, service, METRIC_METHODS.contains(method) ? method : "OTHER", status, nanos);
-        String traceparent = request.getHeader("traceparent");
-        AccessLog.record(requestId, RequestIds.validTraceparent(traceparent) ? traceparent.substring(3, 35) : null,
-                ctx.get(SUBJECT), method, request.path(), routeName, service, status, nanos / 1e6,
-                ctx.response().bytesWritten(), request.remoteAddress() == null ? null
-                        : request.remoteAddress().hostAddress());
+        HttpServerResponse response = ctx.response();
+        int status = response.closed() && !response.ended() ? 499 : response.getStatusCode();
+        call.meters.record(request.method(), status, nanos);
+        if (!accessLog.enabled()) {
+            return;
+        }
+        String traceparent = call.traceparent != null ? call.traceparent : request.getHeader("traceparent");
+        accessLog.record(call.requestId,
+                RequestIds.validTraceparent(traceparent) ? RequestIds.traceId(traceparent) : null,
+                call.subject, request.method().name(), request.path(), call.routeName, call.serviceName, status, nanos,
+                response.bytesWritten(), ServiceProxy.peerAddress(request));
     }
 
     private boolean throttledByAddress(RoutingContext ctx) {
         // The socket's address, never X-Forwarded-For: a caller cannot pick its own bucket.
-        String address = ctx.request().remoteAddress() == null ? "unknown" : ctx.request().remoteAddress().hostAddress();
-        RateLimiter.Decision decision = perIp.acquire(address);
+        RateLimiter.Decision decision = perIp.acquire(ServiceProxy.peerAddress(ctx.request()));
         if (!decision.allowed()) {
             tooMany(ctx, decision);
             return true;
@@ -211,7 +252,7 @@ public class GatewayRouter {
     }
 
     private void openApi(RoutingContext ctx) {
-        ctx.put(ROUTE + ".name", "/api/openapi");
+        named(ctx, "/api/openapi", openApiMeters);
         if (throttledByAddress(ctx)) {
             return;
         }
@@ -225,7 +266,7 @@ public class GatewayRouter {
     }
 
     private void docs(RoutingContext ctx) {
-        ctx.put(ROUTE + ".name", "/api/docs");
+        named(ctx, "/api/docs", docsMeters);
         if (throttledByAddress(ctx)) {
             return;
         }
@@ -240,6 +281,12 @@ public class GatewayRouter {
                     .putHeader("X-Frame-Options", "DENY")
                     .end(DocsPage.render(done.result()));
         });
+    }
+
+    private static void named(RoutingContext ctx, String routeName, RouteMetrics.Meters meters) {
+        ApiCall call = ctx.get(CALL);
+        call.routeName = routeName;
+        call.meters = meters;
     }
 
     private void api(RoutingContext ctx) {
@@ -267,7 +314,8 @@ public class GatewayRouter {
             fail(ctx, GatewayProblem.NOT_FOUND, "No API at this path.");
             return;
         }
-        ctx.put(ROUTE, route);
+        ApiCall call = ctx.get(CALL);
+        call.route(route, routeMeters.get(route));
         if (declaredBodyTooLarge(request)) {
             ctx.response().putHeader("Connection", "close");
             fail(ctx, GatewayProblem.PAYLOAD_TOO_LARGE, "The request body is larger than "
@@ -283,14 +331,17 @@ public class GatewayRouter {
                 return;
             }
             VerifiedCaller caller = verified.result();
-            ctx.put(SUBJECT, caller.subject());
+            call.subject = caller.subject();
             RateLimiter.Decision decision = perSubject.acquire(caller.subject());
             if (!decision.allowed()) {
                 request.resume();
                 tooMany(ctx, decision);
                 return;
             }
-            proxy.forward(ctx, route, ctx.get(REQUEST_ID));
+            // The caller's trace if it sent a valid one, else a new one: passed on, and named in the access log.
+            String traceparent = request.getHeader("traceparent");
+            call.traceparent = RequestIds.validTraceparent(traceparent) ? traceparent : RequestIds.newTraceparent();
+            proxy.forward(ctx, route, call.requestId, call.traceparent);
         });
     }
 
@@ -312,9 +363,22 @@ public class GatewayRouter {
         }
     }
 
-    private static boolean hasEncodedSeparator(String path) {
-        String lower = path.toLowerCase(Locale.ROOT);
-        return lower.contains("%2f") || lower.contains("%5c") || lower.contains("%2e") || lower.contains("//")
-                || path.indexOf('\\') >= 0;
+    /** {@code %2f}, {@code %5c}, {@code %2e} (any case), {@code //} or a backslash: one pass, no copies. */
+    static boolean hasEncodedSeparator(String path) {
+        int length = path.length();
+        for (int i = 0; i < length; i++) {
+            char c = path.charAt(i);
+            if (c == '\\' || (c == '/' && i + 1 < length && path.charAt(i + 1) == '/')) {
+                return true;
+            }
+            if (c == '%' && i + 2 < length) {
+                char high = path.charAt(i + 1);
+                char low = Character.toLowerCase(path.charAt(i + 2));
+                if ((high == '2' && (low == 'f' || low == 'e')) || (high == '5' && low == 'c')) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 }

@@ -8,13 +8,13 @@ import static org.hamcrest.Matchers.nullValue;
 
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.vertx.core.json.JsonObject;
+import java.net.URL;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
-import org.chaperone.gateway.observe.AccessLog;
 import org.chaperone.testkit.Tokens;
 import org.junit.jupiter.api.Test;
 
@@ -23,6 +23,10 @@ import org.junit.jupiter.api.Test;
 class EdgeTest {
 
     static final String TOKEN = Tokens.staff("staff-edge", "school-1");
+
+    // The management interface's root is /q already.
+    @TestHTTPResource(value = "/metrics", management = true)
+    URL managementMetrics;
 
     @Test
     void aPreflightFromAnAllowedOriginIsAnsweredWithoutAToken() {
@@ -75,7 +79,8 @@ class EdgeTest {
     void metricsCountRequestsPerRouteAndStatus() {
         given().auth().oauth2(TOKEN).when().get("/api/v1/rota/metrics-1").then().statusCode(200);
         given().when().get("/api/v1/rota/metrics-2").then().statusCode(401);
-        String metrics = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
+        // Scraped on the management port; the public port does not serve metrics (TokenTest).
+        String metrics = given().when().get(managementMetrics).then().statusCode(200).extract().asString();
         assertThat(metrics).containsPattern(
                 "gateway_requests_seconds_count\\{[^}]*route=\"/api/v1/rota\"[^}]*status=\"200\"[^}]*} [1-9]");
         assertThat(metrics).containsPattern(
@@ -83,45 +88,49 @@ class EdgeTest {
     }
 
     @Test
-    void theAccessLogHasRequestIdSubjectAndLatencyButNoTokenOrBody() {
-        List<String> lines = new CopyOnWriteArrayList<>();
-        Handler capture = new Handler() {
-            @Override
-            public void publish(LogRecord record) {
-                lines.add(record.getMessage());
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        Logger logger = Logger.getLogger(AccessLog.CATEGORY);
-        logger.addHandler(capture);
-        try {
-            given().auth().oauth2(TOKEN).header("X-Request-Id", "access-log-0001")
+    void theAccessLogHasRequestIdSubjectAndLatencyButNoTokenOrBody() throws Exception {
+        String traceparent = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
+        List<String> lines;
+        try (StdoutCapture stdout = new StdoutCapture()) {
+            given().auth().oauth2(TOKEN).header("X-Request-Id", "access-log-0001").header("traceparent", traceparent)
                     .body("{\"secret\":\"pupil-narrative\"}").contentType("application/json")
                     .when().post("/api/v1/concerns/logged?q=Smith").then().statusCode(200);
-            long deadline = System.currentTimeMillis() + 3000;
-            while (lines.stream().noneMatch(l -> l.contains("access-log-0001")) && System.currentTimeMillis() < deadline) {
-                Thread.onSpinWait();
-            }
-        } finally {
-            logger.removeHandler(capture);
+            given().header("X-Request-Id", "access-log-0002")
+                    .when().get("/api/v1/concerns/x").then().statusCode(401)
+                    .body("type", equalTo("urn:chaperone:problem:unauthorized"));
+            given().auth().oauth2(TOKEN).header("X-Request-Id", "access-log-0003")
+                    .when().get("/api/v1/concerns/new-trace").then().statusCode(200);
+            lines = stdout.awaitLines(List.of("access-log-0001", "access-log-0002", "access-log-0003"),
+                    Duration.ofSeconds(5));
         }
-        String line = lines.stream().filter(l -> l.contains("access-log-0001")).findFirst().orElseThrow();
-        io.vertx.core.json.JsonObject entry = new io.vertx.core.json.JsonObject(line);
+        String line = lineWith(lines, "access-log-0001");
+        JsonObject entry = new JsonObject(line);
+        assertThat(entry.getString("requestId")).isEqualTo("access-log-0001");
+        assertThat(entry.getString("traceId")).isEqualTo("4bf92f3577b34da6a3ce929d0e0e4736");
         assertThat(entry.getString("subject")).isEqualTo("staff-edge");
+        assertThat(entry.getString("method")).isEqualTo("POST");
+        assertThat(entry.getString("path")).isEqualTo("/api/v1/concerns/logged");
         assertThat(entry.getString("route")).isEqualTo("/api/v1/concerns");
         assertThat(entry.getString("service")).isEqualTo("incident");
         assertThat(entry.getInteger("status")).isEqualTo(200);
-        assertThat(entry.getDouble("latencyMs")).isNotNull();
+        assertThat(entry.getDouble("latencyMs")).isNotNull().isPositive();
+        assertThat(Instant.parse(entry.getString("time"))).isBetween(Instant.now().minusSeconds(60), Instant.now());
         assertThat(line).doesNotContain(TOKEN.substring(0, 20)).doesNotContain(TOKEN.substring(TOKEN.length() - 20))
                 .doesNotContain("pupil-narrative").doesNotContain("Smith");
-        given().when().get("/api/v1/concerns/x").then().statusCode(401)
-                .body("type", equalTo("urn:chaperone:problem:unauthorized"));
+
+        JsonObject refused = new JsonObject(lineWith(lines, "access-log-0002"));
+        assertThat(refused.getInteger("status")).isEqualTo(401);
+        assertThat(refused.getString("subject")).isNull();
+        assertThat(refused.getString("route")).isEqualTo("/api/v1/concerns");
+
+        // A trace the gateway starts is the one the service receives, and the one the log names.
+        JsonObject started = new JsonObject(lineWith(lines, "access-log-0003"));
+        String sent = StubServices.receivedFor("/api/v1/concerns/new-trace").get(0).header("traceparent");
+        assertThat(started.getString("traceId")).isNotNull().isEqualTo(sent.substring(3, 35));
+    }
+
+    private static String lineWith(List<String> lines, String requestId) {
+        return lines.stream().filter(l -> l.contains("\"requestId\":\"" + requestId + "\"")).findFirst()
+                .orElseThrow(() -> new AssertionError("no access log line for " + requestId));
     }
 }

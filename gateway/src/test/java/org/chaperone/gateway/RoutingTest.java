@@ -101,12 +101,31 @@ class RoutingTest {
                 .header("X-Request-Id", "req-abcdef-12345");
         StubServices.Received received = StubServices.receivedFor("/api/v1/pupils/fwd-1").get(0);
         assertThat(received.header("X-Request-Id")).isEqualTo("req-abcdef-12345");
-        assertThat(received.header("X-Forwarded-For")).isEqualTo("127.0.0.1");
+        // The caller's claim stays first in the chain; the address the gateway saw is appended.
+        assertThat(received.header("X-Forwarded-For")).isEqualTo("203.0.113.9, 127.0.0.1");
         assertThat(received.header("Forwarded")).isNull();
         assertThat(received.header("X-Forwarded-Proto")).isEqualTo("http");
         assertThat(received.header("X-Forwarded-Host")).isEqualTo("localhost:" + gateway.getPort());
         assertThat(received.header("traceparent")).isEqualTo(traceparent);
         assertThat(received.header("tracestate")).isEqualTo("vendor=1");
+    }
+
+    @Test
+    void theForwardedForChainIsExtendedWithThePeerAddressNeverReplaced() {
+        given().auth().oauth2(TOKEN)
+                .header("X-Forwarded-For", "198.51.100.1, 10.0.0.1")
+                .header("X-Forwarded-For", "192.0.2.44")
+                .when().get("/api/v1/pupils/xff-chain").then().statusCode(200);
+        List<StubServices.Received> chained = StubServices.receivedFor("/api/v1/pupils/xff-chain");
+        assertThat(chained).hasSize(1);
+        assertThat(chained.get(0).headers().entrySet().stream()
+                .filter(h -> h.getKey().equalsIgnoreCase("X-Forwarded-For"))
+                .flatMap(h -> h.getValue().stream()).toList())
+                .containsExactly("198.51.100.1, 10.0.0.1, 192.0.2.44, 127.0.0.1");
+
+        given().auth().oauth2(TOKEN).when().get("/api/v1/pupils/xff-none").then().statusCode(200);
+        assertThat(StubServices.receivedFor("/api/v1/pupils/xff-none").get(0).header("X-Forwarded-For"))
+                .isEqualTo("127.0.0.1");
     }
 
     @Test

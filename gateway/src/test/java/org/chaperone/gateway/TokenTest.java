@@ -9,6 +9,7 @@ import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.chaperone.testkit.Tokens;
 import org.junit.jupiter.api.Test;
@@ -72,5 +73,18 @@ class TokenTest {
         given().when().get("/api/openapi").then().statusCode(200);
         given().when().get("/api/docs").then().statusCode(200);
         given().when().get("/api/v1/pupils").then().statusCode(401);
+    }
+
+    @Test
+    void metricsAndOtherManagementPathsDoNotAnswerOnThePublicPort() {
+        for (String path : List.of("/q/metrics", "/q/metrics/", "/q/metrics?x=1", "/metrics", "/q/dev-ui",
+                "/q/info", "/q/openapi")) {
+            given().when().get(path)
+                    .then().statusCode(404)
+                    .contentType("application/problem+json")
+                    .body("type", equalTo("urn:chaperone:problem:not-found"));
+        }
+        // Not with a token either: the public port has no metrics to give.
+        given().auth().oauth2(Tokens.staff("s", "x")).when().get("/q/metrics").then().statusCode(404);
     }
 }

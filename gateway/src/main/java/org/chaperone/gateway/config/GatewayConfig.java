@@ -37,6 +37,10 @@ public interface GatewayConfig {
     @WithDefault("2s")
     Duration connectTimeout();
 
+    /** Access log lines waiting to be written to stdout; beyond this, new lines are dropped (and counted). */
+    @WithDefault("16384")
+    int accessLogQueue();
+
     Jwt jwt();
 
     RateLimit rateLimit();
@@ -54,7 +58,10 @@ public interface GatewayConfig {
     interface Service {
         URI url();
 
-        /** No response (headers or body bytes) for this long: 504. */
+        /**
+         * No response head for this long after the gateway starts forwarding (waiting for a pooled connection
+         * included): 504. Checked every 100 ms, so the answer comes at most that much later.
+         */
         @WithDefault("10s")
         Duration timeout();
 

@@ -17,8 +17,9 @@ public final class CircuitBreaker {
     private final long openForNanos;
     private final LongSupplier clock;
 
-    private State state = State.CLOSED;
-    private int consecutiveFailures;
+    // Written only under the lock; volatile so that the common case (closed, no failures) needs no lock at all.
+    private volatile State state = State.CLOSED;
+    private volatile int consecutiveFailures;
     private long openedAt;
     private boolean trialInFlight;
 
@@ -33,7 +34,11 @@ public final class CircuitBreaker {
     }
 
     /** Whether a request may go to the service now; in half-open state only the first one may. */
-    public synchronized boolean tryAcquire() {
+    public boolean tryAcquire() {
+        return state == State.CLOSED || tryAcquireSlowly();
+    }
+
+    private synchronized boolean tryAcquireSlowly() {
         switch (state) {
             case CLOSED:
                 return true;
@@ -53,7 +58,14 @@ public final class CircuitBreaker {
         }
     }
 
-    public synchronized void onSuccess() {
+    public void onSuccess() {
+        if (state == State.CLOSED && consecutiveFailures == 0) {
+            return; // nothing to reset; a failure racing with this success is simply counted after it
+        }
+        recordSuccess();
+    }
+
+    private synchronized void recordSuccess() {
         consecutiveFailures = 0;
         trialInFlight = false;
         state = State.CLOSED;
@@ -76,7 +88,7 @@ public final class CircuitBreaker {
         trialInFlight = false;
     }
 
-    public synchronized State state() {
+    public State state() {
         return state;
     }
 

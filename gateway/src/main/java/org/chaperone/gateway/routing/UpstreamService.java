@@ -1,5 +1,6 @@
 package org.chaperone.gateway.routing;
 
+import io.vertx.core.http.RequestOptions;
 import io.vertx.core.net.SocketAddress;
 import java.net.URI;
 import java.time.Duration;
@@ -13,6 +14,7 @@ public final class UpstreamService {
     private final Duration timeout;
     private final String openapiPath;
     private final CircuitBreaker breaker;
+    private final RequestOptions requestOptions;
 
     public UpstreamService(String name, URI url, Duration timeout, String openapiPath, CircuitBreaker breaker) {
         if (!"http".equals(url.getScheme())) {
@@ -25,6 +27,16 @@ public final class UpstreamService {
         this.timeout = timeout;
         this.openapiPath = openapiPath;
         this.breaker = breaker;
+        // Built once and never changed: every request to this service reuses it.
+        this.requestOptions = new RequestOptions()
+                .setServer(address)
+                .setHost(url.getHost())
+                .setPort(address.port());
+    }
+
+    /** Where a request to this service goes; the proxy sets method, URI and headers on the request itself. */
+    public RequestOptions requestOptions() {
+        return requestOptions;
     }
 
     public String name() {

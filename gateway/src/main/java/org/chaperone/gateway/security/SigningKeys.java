@@ -1,6 +1,8 @@
 package org.chaperone.gateway.security;
 
+import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
@@ -119,6 +121,7 @@ public abstract class SigningKeys {
         private static final Logger LOG = Logger.getLogger(Jwks.class);
 
         private final Vertx vertx;
+        private final Context context;
         private final HttpClient client;
         private final String url;
         private final long timer;
@@ -129,6 +132,10 @@ public abstract class SigningKeys {
 
         Jwks(Vertx vertx, String url, Duration refresh, Duration minRefetch) {
             this.vertx = vertx;
+            // Every fetch runs on this one context: the response body is then read on the thread that receives it.
+            // Started from another thread (startup, a test), the body handler could be set after the body had
+            // arrived, and the fetch would see an empty document.
+            this.context = vertx.getOrCreateContext();
             this.minRefetchNanos = minRefetch.toNanos();
             this.url = url;
             this.client = vertx.createHttpClient(new HttpClientOptions().setConnectTimeout(3000).setMaxPoolSize(2));
@@ -157,7 +164,8 @@ public abstract class SigningKeys {
                 return inFlight;
             }
             lastFetchNanos = System.nanoTime();
-            Future<Boolean> fetched = client.request(new RequestOptions().setMethod(HttpMethod.GET)
+            Promise<Boolean> result = Promise.promise();
+            context.runOnContext(v -> client.request(new RequestOptions().setMethod(HttpMethod.GET)
                             .setAbsoluteURI(url).setIdleTimeout(5000).putHeader("Accept", "application/json"))
                     .compose(request -> request.send())
                     .compose(response -> response.statusCode() == 200
@@ -171,7 +179,9 @@ public abstract class SigningKeys {
                         LOG.warnf("cannot fetch the JWKS %s: %s (keeping %d known keys)", url, failure.getMessage(),
                                 keys.size());
                         return Future.succeededFuture(false);
-                    });
+                    })
+                    .onComplete(result));
+            Future<Boolean> fetched = result.future();
             inFlight = fetched;
             fetched.onComplete(done -> {
                 synchronized (this) {

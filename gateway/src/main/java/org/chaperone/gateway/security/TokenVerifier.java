@@ -1,8 +1,12 @@
 package org.chaperone.gateway.security;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
 import io.vertx.core.Future;
 import java.time.Duration;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 import org.jose4j.jwa.AlgorithmConstraints;
 import org.jose4j.jws.AlgorithmIdentifiers;
 import org.jose4j.jwt.JwtClaims;
@@ -16,6 +20,9 @@ import org.jose4j.lang.UnresolvableKeyException;
  * Verifies bearer tokens before any service is called: RS256 only (so {@code alg: none} and HS256 keyed with the
  * public key fail), signature, expiry, issuer and audience. Verification is CPU work and runs on the event loop;
  * a verified token is remembered until it expires (at most {@code cacheTtl}), which keeps repeated calls cheap.
+ * The cache is keyed by the whole token (so a token is verified once until then) and bounded by {@code cacheSize}
+ * tokens; when it is full, Caffeine's W-TinyLFU eviction drops the tokens least likely to be used again, so a
+ * burst of new callers does not push every busy caller back to a full signature check at once.
  * The services verify the token again: they trust no network, this gateway included.
  */
 public final class TokenVerifier {
@@ -23,14 +30,25 @@ public final class TokenVerifier {
     private final SigningKeys keys;
     private final JwtConsumer consumer;
     private final long cacheTtlMillis;
-    private final int cacheSize;
-    private final ConcurrentHashMap<String, VerifiedCaller> verified = new ConcurrentHashMap<>();
+    private final LongSupplier wallClock;
+    private final Cache<String, VerifiedCaller> verified;
 
     public TokenVerifier(SigningKeys keys, String issuer, String audience, Duration clockSkew, Duration cacheTtl,
             int cacheSize) {
+        this(keys, issuer, audience, clockSkew, cacheTtl, cacheSize, System::currentTimeMillis);
+    }
+
+    TokenVerifier(SigningKeys keys, String issuer, String audience, Duration clockSkew, Duration cacheTtl,
+            int cacheSize, LongSupplier wallClock) {
         this.keys = keys;
         this.cacheTtlMillis = cacheTtl.toMillis();
-        this.cacheSize = cacheSize;
+        this.wallClock = wallClock;
+        this.verified = Caffeine.newBuilder()
+                .maximumSize(Math.max(0, cacheSize))
+                // Housekeeping on the calling thread (an event loop, briefly), not handed to a thread pool.
+                .executor(Runnable::run)
+                .expireAfter(new UntilTrustEnds(wallClock))
+                .build();
         this.consumer = new JwtConsumerBuilder()
                 .setJwsAlgorithmConstraints(AlgorithmConstraints.ConstraintType.PERMIT,
                         AlgorithmIdentifiers.RSA_USING_SHA256)
@@ -58,13 +76,13 @@ public final class TokenVerifier {
             return Future.failedFuture(new TokenRejectedException("Only bearer tokens are accepted."));
         }
         String token = authorization.substring(7).trim();
-        long now = System.currentTimeMillis();
-        VerifiedCaller cached = verified.get(token);
+        long now = wallClock.getAsLong();
+        VerifiedCaller cached = verified.getIfPresent(token);
         if (cached != null) {
             if (cached.trustedUntilMillis() > now) {
                 return Future.succeededFuture(cached);
             }
-            verified.remove(token);
+            verified.invalidate(token);
         }
         try {
             return Future.succeededFuture(accept(token, now));
@@ -75,7 +93,7 @@ public final class TokenVerifier {
                     return Future.failedFuture(new TokenRejectedException("The token is not trusted."));
                 }
                 try {
-                    return Future.succeededFuture(accept(token, System.currentTimeMillis()));
+                    return Future.succeededFuture(accept(token, wallClock.getAsLong()));
                 } catch (UnknownKey stillUnknown) {
                     return Future.failedFuture(new TokenRejectedException("The token is not trusted."));
                 } catch (TokenRejectedException rejected) {
@@ -105,11 +123,9 @@ public final class TokenVerifier {
         try {
             long trustedUntil = Math.min(claims.getExpirationTime().getValueInMillis(), now + cacheTtlMillis);
             VerifiedCaller caller = new VerifiedCaller(claims.getSubject(), trustedUntil);
-            if (verified.size() >= cacheSize) {
-                // Crude but bounded: a full cache starts over rather than growing without limit.
-                verified.clear();
+            if (trustedUntil > now) {
+                verified.put(token, caller);
             }
-            verified.put(token, caller);
             return caller;
         } catch (MalformedClaimException e) {
             throw new TokenRejectedException("The token is not trusted.");
@@ -118,6 +134,36 @@ public final class TokenVerifier {
 
     public void close() {
         keys.close();
+    }
+
+    /** How many verified tokens are remembered now (after pending evictions). */
+    long cachedTokens() {
+        verified.cleanUp();
+        return verified.estimatedSize();
+    }
+
+    /** An entry lives while its token is trusted: until its {@code exp}, at most {@code cacheTtl} after verification. */
+    private static final class UntilTrustEnds implements Expiry<String, VerifiedCaller> {
+        private final LongSupplier wallClock;
+
+        UntilTrustEnds(LongSupplier wallClock) {
+            this.wallClock = wallClock;
+        }
+
+        @Override
+        public long expireAfterCreate(String token, VerifiedCaller caller, long currentTime) {
+            return TimeUnit.MILLISECONDS.toNanos(Math.max(0, caller.trustedUntilMillis() - wallClock.getAsLong()));
+        }
+
+        @Override
+        public long expireAfterUpdate(String token, VerifiedCaller caller, long currentTime, long currentDuration) {
+            return expireAfterCreate(token, caller, currentTime);
+        }
+
+        @Override
+        public long expireAfterRead(String token, VerifiedCaller caller, long currentTime, long currentDuration) {
+            return currentDuration;
+        }
     }
 
     private static final class UnknownKey extends RuntimeException {
