@@ -38,8 +38,9 @@ public class StubServices implements QuarkusTestResourceLifecycleManager {
                 "/api/v1/consents", "/api/v1/consent-status"));
         ROUTES.put("scheduling", List.of("/api/v1/sessions", "/api/v1/policies", "/api/v1/staff",
                 "/api/v1/follow-ups"));
-        ROUTES.put("incident", List.of("/api/v1/concerns", "/api/v1/access-audit"));
-        ROUTES.put("notification", List.of("/api/v1/contact-points", "/api/v1/rota", "/api/v1/deliveries"));
+        ROUTES.put("incident", List.of("/api/v1/concerns", "/api/v1/access-audit", "/api/v1/child-protection"));
+        ROUTES.put("notification", List.of("/api/v1/contact-points", "/api/v1/rota", "/api/v1/deliveries",
+                "/api/v1/templates"));
         ROUTES.put("slow", List.of("/api/v1/slow"));
     }
 
