@@ -80,7 +80,7 @@ public final class NotificationBench {
     private final Path lib = Path.of(env("LIB", "notification-bench/target/lib")).toAbsolutePath();
     private final int rate = intEnv("RATE", 20);
     private final int seconds = intEnv("ALERT_SECONDS", 60);
-    private final int warmupSeconds = intEnv("WARMUP_SECONDS", 15);
+    private final int warmupSeconds = intEnv("WARMUP_SECONDS", 45);
     private final int incidentSchools = intEnv("INCIDENT_SCHOOLS", 10);
     private final int invites = intEnv("INVITES", 10_000);
     private final int inviteWarmup = intEnv("INVITE_WARMUP", 200);
@@ -109,6 +109,8 @@ public final class NotificationBench {
     private final Map<String, Expected> expected = new LinkedHashMap<>();
     private final ConcurrentLinkedQueue<String> publishFailures = new ConcurrentLinkedQueue<>();
     private final StringBuilder summary = new StringBuilder();
+    private final java.util.Set<String> measuredInviteEvents = new java.util.HashSet<>();
+    private Instant invitesStartAt;
     private final Properties results = new Properties();
 
     /** One e-mail that must arrive: to whom, for which phase, and text it must contain. */
@@ -448,6 +450,10 @@ public final class NotificationBench {
         Instant startsAt = Instant.now().plus(Duration.ofDays(1)).truncatedTo(ChronoUnit.HOURS);
         Cpu.Snapshot cpuStart = cpu.snapshot();
         String loadStart = loadAverage();
+        if (!phase.endsWith("warmup")) {
+            published.forEach(p -> measuredInviteEvents.add(p.eventId));
+            invitesStartAt = Instant.now();
+        }
         long start = System.nanoTime();
         for (int i = 0; i < planned.size(); i++) {
             PlannedInvite invite = planned.get(i);
@@ -648,6 +654,10 @@ public final class NotificationBench {
         List<Double> recorded = new ArrayList<>();
         Map<String, Integer> statuses = new TreeMap<>();
         int retried = 0;
+        Instant firstPlanned = null;
+        Instant lastPlanned = null;
+        Instant lastSent = null;
+        int invitesPlanned = 0;
         String url = "jdbc:postgresql://127.0.0.1:" + pgPort + "/chaperone";
         try (Connection db = DriverManager.getConnection(url, "postgres", "postgres");
                 Statement st = db.createStatement()) {
@@ -663,6 +673,16 @@ public final class NotificationBench {
                     statuses.merge(rs.getString(7) + " " + rs.getString(3), 1, Integer::sum);
                     if (rs.getInt(4) > 1) {
                         retried++;
+                    }
+                    if (measuredInviteEvents.contains(rs.getString(1))) {
+                        Instant created = rs.getTimestamp(5).toInstant();
+                        firstPlanned = firstPlanned == null || created.isBefore(firstPlanned) ? created : firstPlanned;
+                        lastPlanned = lastPlanned == null || created.isAfter(lastPlanned) ? created : lastPlanned;
+                        if (rs.getTimestamp(6) != null && (lastSent == null
+                                || rs.getTimestamp(6).toInstant().isAfter(lastSent))) {
+                            lastSent = rs.getTimestamp(6).toInstant();
+                        }
+                        invitesPlanned++;
                     }
                     Published p = byEvent.get(rs.getString(1));
                     if (p == null || p.ackAt == null || !"DSL".equals(roleOf(p, rs.getString(2)))) {
@@ -690,6 +710,15 @@ public final class NotificationBench {
         summary.append(Stats.of(planned).row("broker ack → delivery row planned")).append('\n');
         summary.append(Stats.of(smtp).row("delivery planned → SMTP accepted (sender)")).append('\n');
         summary.append(Stats.of(recorded).row("SMTP accepted → recorded as sent (end of the batch)")).append('\n');
+        if (invitesStartAt != null && firstPlanned != null) {
+            double planning = millis(invitesStartAt, lastPlanned) / 1000;
+            summary.append(String.format(Locale.ROOT, "%nInvites, from the service's rows: the consumer planned all "
+                    + "%d deliveries between %.1f s and %.1f s after the first publish (%.0f deliveries planned per "
+                    + "second); the last was recorded as sent %.1f s after the first publish.%n", invitesPlanned,
+                    millis(invitesStartAt, firstPlanned) / 1000, planning, invitesPlanned / planning,
+                    lastSent == null ? Double.NaN : millis(invitesStartAt, lastSent) / 1000));
+            results.put("invites.planningSeconds", fmt(planning));
+        }
         summary.append("\nDelivery rows by kind and status: ").append(statuses).append("; rows with more than one "
                 + "attempt: ").append(retried).append('\n');
         results.put("deliveries.retried", String.valueOf(retried));
