@@ -88,6 +88,11 @@ final class ReadyBanner {
                     .append("&className=").append(school.classes().get(0).name().replace(" ", "%20")).append("'\n");
         }
         appendSessions(out, token);
+        if (services.containsAll(List.of(ServiceProcess.GATEWAY, ServiceProcess.INCIDENT, ServiceProcess.SCHEDULING,
+                ServiceProcess.NOTIFICATION)) && contacts != null && sessions != null) {
+            out.append("\nBoth promises, step by step, through the gateway (a concern reaches the DSL; no consent, "
+                    + "no invite):\n  ").append(console.display(paths.module().resolve("demo"))).append('\n');
+        }
         out.append("\nLogs: ").append(console.display(paths.logs()))
                 .append("/<name>.log (kafka, postgres and one per service)\n");
         out.append("Ctrl-C stops everything.");
