@@ -19,6 +19,11 @@ public record DemoTrust(Trust trust, List<School> schools) {
     public static final String RESOURCE = "/demo/trust.json";
 
     public record Trust(String id, String name, List<StaffMember> staff) {
+
+        /** The first of the trust's own staff holding {@code role}, e.g. {@code trust-safeguarding-lead}. */
+        public Optional<StaffMember> staffWithRole(String role) {
+            return staff.stream().filter(member -> member.role().equals(role)).findFirst();
+        }
     }
 
     public record School(String id, String name, String laNumber, String establishmentNumber,
@@ -106,6 +111,15 @@ public record DemoTrust(Trust trust, List<School> schools) {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read " + RESOURCE, e);
         }
+    }
+
+    /**
+     * The trust's safeguarding lead: notification-service's {@code chaperone.notification.trust-safeguarding-lead}
+     * names them, and alerts that escalate past a Headteacher (R17) or concern staff (R14) reach them.
+     */
+    public StaffMember trustSafeguardingLead() {
+        return trust.staffWithRole("trust-safeguarding-lead")
+                .orElseThrow(() -> new IllegalStateException(RESOURCE + " has no trust-safeguarding-lead"));
     }
 
     public Optional<School> school(String id) {

@@ -125,8 +125,10 @@ public final class LocalStack {
         awaitServicesReady();
 
         DemoData.Loaded demo = loadDemoData(keys);
+        // before the sessions: an invite planned for a guardian without a contact point fails at once
+        NotificationDemoData.Loaded contacts = loadNotificationDemo(keys, demo);
         SchedulingDemoData.Loaded sessions = loadSchedulingDemo(keys, demo);
-        console.banner(new ReadyBanner(paths, console, present, keys, demo, sessions).text());
+        console.banner(new ReadyBanner(paths, console, present, keys, demo, contacts, sessions).text());
     }
 
     /*
@@ -253,6 +255,33 @@ public final class LocalStack {
         } catch (IOException e) {
             console.problem("Demo data not loaded (the stack runs on without it): "
                     + (e.getMessage() == null ? e.toString() : e.getMessage()));
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
+    }
+
+    /** Contact points and safeguarding rotas; guardians' only if {@link DemoData} gave them ids. */
+    private NotificationDemoData.Loaded loadNotificationDemo(DevKeys keys, DemoData.Loaded demo) {
+        Service notification = ServiceProcess.NOTIFICATION;
+        if (services.stream().noneMatch(service -> service.service().equals(notification))) {
+            console.step("demo contacts", "skipped: notification-service is not running (build it, then start "
+                    + "again); no alert or invite e-mail can reach anyone");
+            return null;
+        }
+        Instant start = Instant.now();
+        try {
+            NotificationDemoData.Loaded loaded = new NotificationDemoData(URI.create(notification.url()),
+                    keys.privateKey(), Instant.now()).load(DemoTrust.load(), demo == null ? null : demo.ids());
+            console.step("demo contacts", loaded.rotas() + " safeguarding rotas, " + loaded.staffContacts()
+                    + " staff and " + loaded.guardianContacts() + " guardian contact points (e-mail, *.example)",
+                    start);
+            return loaded;
+        } catch (IOException e) {
+            console.problem("Demo contact points and rotas not loaded (the stack runs on without them, but no "
+                    + "alert or invite e-mail can reach anyone): " + (e.getMessage() == null ? e.toString()
+                    : e.getMessage()));
             return null;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

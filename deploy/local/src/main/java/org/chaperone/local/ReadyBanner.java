@@ -24,15 +24,17 @@ final class ReadyBanner {
     private final List<Service> services;
     private final DevKeys keys;
     private final DemoData.Loaded demo;
+    private final NotificationDemoData.Loaded contacts;
     private final SchedulingDemoData.Loaded sessions;
 
     ReadyBanner(LocalPaths paths, Console console, List<Service> services, DevKeys keys, DemoData.Loaded demo,
-            SchedulingDemoData.Loaded sessions) {
+            NotificationDemoData.Loaded contacts, SchedulingDemoData.Loaded sessions) {
         this.paths = paths;
         this.console = console;
         this.services = services;
         this.keys = keys;
         this.demo = demo;
+        this.contacts = contacts;
         this.sessions = sessions;
     }
 
@@ -58,13 +60,8 @@ final class ReadyBanner {
         out.append(String.format(Locale.ROOT, "  %-22s %s  (user %s, password %s)%n", "PostgreSQL",
                 LocalPostgres.jdbcUrl(), LocalPostgres.USER, LocalPostgres.PASSWORD));
         out.append(String.format(Locale.ROOT, "  %-22s %s%n", "Kafka", LocalKafka.BOOTSTRAP));
-        out.append(String.format(Locale.ROOT, "  %-22s SMTP localhost:%d catches all mail; read it over IMAP "
-                + "localhost:%d,%n  %-22s login = the recipient's address, any password, e.g.%n", "Mail",
-                LocalMail.SMTP_PORT, LocalMail.IMAP_PORT, ""));
-        out.append("      curl -s 'imap://localhost:" + LocalMail.IMAP_PORT + "/INBOX' -X 'FETCH 1:* (ENVELOPE)'"
-                + " -u 'guardian@example.org:any'\n");
-        out.append("      curl -s 'imap://localhost:" + LocalMail.IMAP_PORT + "/INBOX;UID=1'"
-                + " -u 'guardian@example.org:any'\n\n");
+        appendMail(out, school);
+        out.append('\n');
 
         out.append("Tokens for ").append(school.name()).append(" (valid 8 h; any role or school: ").append(token)
                 .append(" <role> [--school ash-lea] [--sub ...] [--guardian <uuid>]):\n");
@@ -91,10 +88,45 @@ final class ReadyBanner {
                     .append("&className=").append(school.classes().get(0).name().replace(" ", "%20")).append("'\n");
         }
         appendSessions(out, token);
+        if (services.containsAll(List.of(ServiceProcess.GATEWAY, ServiceProcess.INCIDENT, ServiceProcess.SCHEDULING,
+                ServiceProcess.NOTIFICATION)) && contacts != null && sessions != null) {
+            out.append("\nBoth promises, step by step, through the gateway (a concern reaches the DSL; no consent, "
+                    + "no invite):\n  ").append(console.display(paths.module().resolve("demo"))).append('\n');
+        }
         out.append("\nLogs: ").append(console.display(paths.logs()))
                 .append("/<name>.log (kafka, postgres and one per service)\n");
         out.append("Ctrl-C stops everything.");
         return out.toString();
+    }
+
+    /**
+     * Where mail is caught, how to read it, and whose mailbox to read: the DSL's (alerts) and a guardian's with
+     * consent (invites), when notification-service has their contact points.
+     */
+    private void appendMail(StringBuilder out, DemoTrust.School school) {
+        out.append(String.format(Locale.ROOT, "  %-22s SMTP localhost:%d catches all mail; read it over IMAP "
+                + "localhost:%d,%n  %-22s login = the recipient's address, any password.%n", "Mail",
+                LocalMail.SMTP_PORT, LocalMail.IMAP_PORT, ""));
+        String reader = "guardian@example.org";
+        if (contacts == null) {
+            out.append(String.format(Locale.ROOT, "  %-22s (no contact points loaded, so the services send no "
+                    + "alert or invite: see above)%n", ""));
+        } else {
+            DemoTrust.StaffMember dsl = school.staffWithRole("dsl").orElseThrow();
+            out.append(String.format(Locale.ROOT, "  %-22s %s's DSL, %s %s: %s (alerts)%n", "", school.name(),
+                    dsl.givenName(), dsl.familyName(), NotificationDemoData.staffAddress(dsl.subject())));
+            reader = NotificationDemoData.staffAddress(dsl.subject());
+            if (demo != null && contacts.guardianContacts() > 0) {
+                DemoTrust.Guardian guardian = school.demoParent();
+                reader = NotificationDemoData.guardianAddress(guardian);
+                out.append(String.format(Locale.ROOT, "  %-22s a guardian with consent, %s %s: %s (invites)%n", "",
+                        guardian.givenName(), guardian.familyName(), reader));
+            }
+        }
+        out.append("      curl -s 'imap://localhost:" + LocalMail.IMAP_PORT + "/INBOX' -X 'FETCH 1:* (ENVELOPE)'"
+                + " -u '" + reader + ":any'\n");
+        out.append("      curl -s 'imap://localhost:" + LocalMail.IMAP_PORT + "/INBOX;UID=1'"
+                + " -u '" + reader + ":any'\n");
     }
 
     /** One line per demo session, how to look at one, and the member of staff who shows R4. */

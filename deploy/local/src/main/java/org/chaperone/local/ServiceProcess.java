@@ -32,14 +32,18 @@ public final class ServiceProcess {
     public static final Service CONSENT = new Service("consent-service", 8081);
     /** Holds the demo policies, staff register and sessions. */
     public static final Service SCHEDULING = new Service("scheduling-service", 8082);
+    /** Takes concerns (R12) and keeps the DSL's chronology. */
+    public static final Service INCIDENT = new Service("incident-service", 8083);
+    /** Holds the demo contact points and safeguarding rotas; sends the mail. */
+    public static final Service NOTIFICATION = new Service("notification-service", 8084);
 
     /** All of them, started side by side. */
     public static final List<Service> SERVICES = List.of(
             GATEWAY,
             CONSENT,
             SCHEDULING,
-            new Service("incident-service", 8083),
-            new Service("notification-service", 8084));
+            INCIDENT,
+            NOTIFICATION);
 
     /** Small heaps and a quick JIT: five JVMs and a broker share two cores in development. */
     static final List<String> JVM_OPTIONS = List.of("-Xmx160m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
@@ -67,23 +71,25 @@ public final class ServiceProcess {
     }
 
     /**
-     * What every service is told about the stack: database, broker, token verification, mail, and the AES-256
-     * key scheduling-service encrypts meeting passcodes with (new each start, like the database it protects).
+     * What every service is told about the stack: database, broker, token verification, mail, the AES-256 key
+     * scheduling-service encrypts meeting passcodes with (new each start, like the database it protects), and who
+     * the trust's safeguarding lead is (the demo trust's, for notification-service's escalations and R14 alerts).
      */
     public static Map<String, String> environment(Path publicKey) {
         byte[] passcodeKey = new byte[32];
         new SecureRandom().nextBytes(passcodeKey);
-        return Map.of(
-                "CHAPERONE_PASSCODE_KEY", Base64.getEncoder().encodeToString(passcodeKey),
-                "CHAPERONE_DB_URL", LocalPostgres.jdbcUrl(),
-                "CHAPERONE_DB_USER", LocalPostgres.USER,
-                "CHAPERONE_DB_PASSWORD", LocalPostgres.PASSWORD,
-                "CHAPERONE_KAFKA_BOOTSTRAP", LocalKafka.BOOTSTRAP,
-                "CHAPERONE_JWT_ISSUER", DevTokens.ISSUER,
-                "CHAPERONE_JWT_AUDIENCE", DevTokens.AUDIENCE,
-                "CHAPERONE_JWT_PUBLIC_KEY", publicKey.toAbsolutePath().toString(),
-                "CHAPERONE_SMTP_HOST", "localhost",
-                "CHAPERONE_SMTP_PORT", String.valueOf(LocalMail.SMTP_PORT));
+        return Map.ofEntries(
+                Map.entry("CHAPERONE_PASSCODE_KEY", Base64.getEncoder().encodeToString(passcodeKey)),
+                Map.entry("CHAPERONE_DB_URL", LocalPostgres.jdbcUrl()),
+                Map.entry("CHAPERONE_DB_USER", LocalPostgres.USER),
+                Map.entry("CHAPERONE_DB_PASSWORD", LocalPostgres.PASSWORD),
+                Map.entry("CHAPERONE_KAFKA_BOOTSTRAP", LocalKafka.BOOTSTRAP),
+                Map.entry("CHAPERONE_JWT_ISSUER", DevTokens.ISSUER),
+                Map.entry("CHAPERONE_JWT_AUDIENCE", DevTokens.AUDIENCE),
+                Map.entry("CHAPERONE_JWT_PUBLIC_KEY", publicKey.toAbsolutePath().toString()),
+                Map.entry("CHAPERONE_SMTP_HOST", "localhost"),
+                Map.entry("CHAPERONE_SMTP_PORT", String.valueOf(LocalMail.SMTP_PORT)),
+                Map.entry("CHAPERONE_TRUST_SAFEGUARDING_LEAD", DemoTrust.load().trustSafeguardingLead().subject()));
     }
 
     public Service service() {

@@ -26,7 +26,8 @@ class ServiceEnvironmentTest {
                 .containsEntry("CHAPERONE_JWT_AUDIENCE", "chaperone-api")
                 .containsEntry("CHAPERONE_JWT_PUBLIC_KEY", publicKey.toString())
                 .containsEntry("CHAPERONE_SMTP_HOST", "localhost")
-                .containsEntry("CHAPERONE_SMTP_PORT", "3025");
+                .containsEntry("CHAPERONE_SMTP_PORT", "3025")
+                .containsEntry("CHAPERONE_TRUST_SAFEGUARDING_LEAD", "m.adeyemi@oakfield-trust");
         assertThat(Base64.getDecoder().decode(environment.get("CHAPERONE_PASSCODE_KEY"))).hasSize(32);
     }
 
