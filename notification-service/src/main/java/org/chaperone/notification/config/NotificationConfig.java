@@ -81,6 +81,10 @@ public interface NotificationConfig {
         @WithDefault("50")
         int batchSize();
 
+        /** Sends of a round in flight at once (the mailer's pool has 10 connections by default). */
+        @WithDefault("8")
+        int concurrency();
+
         /** Attempts before a delivery is given up (dead letter). */
         @WithDefault("8")
         int maxAttempts();

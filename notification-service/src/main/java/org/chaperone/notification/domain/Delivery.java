@@ -65,6 +65,8 @@ public class Delivery {
     private Instant updatedAt;
     @Column(name = "sent_at")
     private Instant sentAt;
+    @Column(nullable = false, updatable = false)
+    private int priority;
 
     protected Delivery() {
     }
@@ -79,6 +81,7 @@ public class Delivery {
         this.recipientType = recipient.type();
         this.recipientId = recipient.id();
         this.channel = channel;
+        this.priority = message.kind().priority();
         this.parameters = message.parameters();
         this.createdAt = now;
         this.updatedAt = now;
@@ -213,6 +216,10 @@ public class Delivery {
 
     public Instant sentAt() {
         return sentAt;
+    }
+
+    public int priority() {
+        return priority;
     }
 
     /**

@@ -45,6 +45,11 @@ public enum MessageKind {
         return channels;
     }
 
+    /** Safeguarding messages go before everything else waiting (0); the rest in turn (1). */
+    public int priority() {
+        return this == INCIDENT_ALERT || this == INCIDENT_ESCALATION || this == SESSION_TERMINATED ? 0 : 1;
+    }
+
     /**
      * What a school's own template of this kind must keep: an invite its link, passcode and the rules of
      * participation (R10, given as {@code {rules}}); an alert or escalation its link (and never more than the

@@ -27,9 +27,9 @@ public class DeliveryRepository implements PanacheRepositoryBase<Delivery, UUID>
         return getEntityManager().createNativeQuery("""
                 insert into delivery (id, school_id, event_id, event_type, message_kind, subject_id, recipient_type,
                     recipient_id, channel, status, attempts, next_attempt_at, last_error, parameters, sealed_secrets,
-                    created_at, updated_at)
+                    created_at, updated_at, priority)
                 values (:id, :school, :event, :type, :kind, :subject, :recipientType, :recipientId, :channel, :status,
-                    0, :next, :error, :parameters, :secrets, :created, :created)
+                    0, :next, :error, :parameters, :secrets, :created, :created, :priority)
                 on conflict (event_id, recipient_type, recipient_id, channel) do nothing
                 """)
                 .setParameter("id", d.id()).setParameter("school", d.schoolId())
@@ -40,20 +40,20 @@ public class DeliveryRepository implements PanacheRepositoryBase<Delivery, UUID>
                 .setParameter("channel", d.channel().name()).setParameter("status", d.status().name())
                 .setParameter("next", d.nextAttemptAt()).setParameter("error", d.lastError())
                 .setParameter("parameters", d.parameters()).setParameter("secrets", d.sealedSecrets())
-                .setParameter("created", d.createdAt())
+                .setParameter("created", d.createdAt()).setParameter("priority", d.priority())
                 .executeUpdate() == 1;
     }
 
     /**
-     * Up to {@code limit} pending deliveries due by {@code now}, locked {@code FOR UPDATE SKIP LOCKED}: two senders
-     * (two replicas) never take the same row.
+     * Up to {@code limit} pending deliveries due by {@code now}, safeguarding messages first, locked
+     * {@code FOR UPDATE SKIP LOCKED}: two senders (two replicas) never take the same row.
      */
     @SuppressWarnings("unchecked")
     public List<Delivery> lockDue(Instant now, int limit, SchoolScope scope) {
         return getEntityManager().createNativeQuery("""
                 select * from delivery
                 where status = 'PENDING' and next_attempt_at <= :now and %s
-                order by next_attempt_at
+                order by priority, next_attempt_at
                 limit :limit
                 for update skip locked
                 """.formatted(IN_SCOPE_SQL), Delivery.class)

@@ -3,6 +3,7 @@ package org.chaperone.notification.service;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
+import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -18,9 +19,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.random.RandomGenerator;
 import org.chaperone.events.notification.FailureKind;
 import org.chaperone.notification.config.NotificationConfig;
@@ -37,8 +43,9 @@ import org.chaperone.runtime.security.SchoolScope;
 import org.jboss.logging.Logger;
 
 /**
- * Sends due deliveries. Each round claims a batch ({@code FOR UPDATE SKIP LOCKED}, attempt counted, next attempt
- * moved past a lease) and commits; sends outside any transaction; then records each outcome: sent, retry later
+ * Sends due deliveries. Each round claims a batch, safeguarding messages first ({@code FOR UPDATE SKIP LOCKED},
+ * attempt counted, next attempt moved past a lease) and commits; sends outside any transaction, several at once;
+ * then records each outcome: sent, retry later
  * with exponential backoff and jitter, or dead after the last attempt (a warning with ids only and the
  * {@code notification_deliveries_dead_total} metric). Two replicas never send the same delivery at the same time;
  * a sender that dies mid-send leaves its claims to be retried after the lease (at least once).
@@ -88,9 +95,22 @@ public class DeliverySender {
         }
     }
 
+    private ExecutorService senders;
+
+    @PostConstruct
+    void start() {
+        AtomicInteger n = new AtomicInteger();
+        senders = Executors.newFixedThreadPool(Math.max(1, config.delivery().concurrency()), runnable -> {
+            Thread thread = new Thread(runnable, "delivery-send-" + n.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
     @PreDestroy
     void stop() {
         wakeups.shutdownNow();
+        senders.shutdownNow();
     }
 
     @Scheduled(every = "${chaperone.notification.delivery.poll-interval:1s}", delayed = "1s",
@@ -112,10 +132,28 @@ public class DeliverySender {
         if (claimed.isEmpty()) {
             return 0;
         }
-        Map<UUID, String> failures = new HashMap<>();
+        // The batch goes out side by side (each SMTP or provider call mostly waits on the other end), at most
+        // `concurrency` at a time; the round records them all once every send has answered or timed out.
+        Map<UUID, String> failures = new ConcurrentHashMap<>();
+        List<Callable<Void>> sends = new ArrayList<>(claimed.size());
         for (Claimed delivery : claimed) {
-            Optional<String> failure = send(delivery);
-            failure.ifPresent(reason -> failures.put(delivery.id(), reason));
+            sends.add(() -> {
+                send(delivery).ifPresent(reason -> failures.put(delivery.id(), reason));
+                return null;
+            });
+        }
+        try {
+            for (Future<Void> done : senders.invokeAll(sends)) {
+                try {
+                    done.get();
+                } catch (ExecutionException e) {
+                    LOG.errorf("a send failed unexpectedly: %s", e.getCause().getClass().getSimpleName());
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            // Unrecorded claims are retried after their lease.
+            return claimed.size();
         }
         QuarkusTransaction.requiringNew().run(() -> record(claimed, failures));
         return claimed.size();
