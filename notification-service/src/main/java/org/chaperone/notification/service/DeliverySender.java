@@ -96,9 +96,12 @@ public class DeliverySender {
     }
 
     private ExecutorService senders;
+    /** The channel beans by channel: fixed for the life of the application. */
+    private final Map<Channel, DeliveryChannel> channels = new EnumMap<>(Channel.class);
 
     @PostConstruct
     void start() {
+        channelBeans.forEach(c -> channels.put(c.channel(), c));
         AtomicInteger n = new AtomicInteger();
         senders = Executors.newFixedThreadPool(Math.max(1, config.delivery().concurrency()), runnable -> {
             Thread thread = new Thread(runnable, "delivery-send-" + n.incrementAndGet());
@@ -190,7 +193,7 @@ public class DeliverySender {
         if (delivery.failure() != null) {
             return Optional.of(delivery.failure());
         }
-        DeliveryChannel channel = channels().get(delivery.channel());
+        DeliveryChannel channel = channels.get(delivery.channel());
         if (channel == null || !channel.enabled()) {
             return Optional.of("Channel " + delivery.channel() + " is not enabled");
         }
@@ -234,12 +237,6 @@ public class DeliverySender {
                         delivery.nextAttemptAt());
             }
         }
-    }
-
-    private Map<Channel, DeliveryChannel> channels() {
-        Map<Channel, DeliveryChannel> byChannel = new EnumMap<>(Channel.class);
-        channelBeans.forEach(c -> byChannel.put(c.channel(), c));
-        return byChannel;
     }
 
     /** A claimed delivery ready to send, or already known to fail ({@code permanent}: retrying cannot help). */

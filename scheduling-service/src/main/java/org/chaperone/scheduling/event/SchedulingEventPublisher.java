@@ -39,8 +39,6 @@ public class SchedulingEventPublisher {
 
     @Inject
     OutboxWriter outbox;
-    @Inject
-    OutboxBatch batch;
 
     public void scheduled(SessionDetails s, List<UUID> pupils) {
         outbox.append(EventTypes.SESSION_SCHEDULED, s.id(), s.schoolId(), new SessionScheduled(s.id().value(),
@@ -118,30 +116,30 @@ public class SchedulingEventPublisher {
     /** A class's invite events, collected while its pupils are decided and appended to the outbox at once. */
     public final class ClassInvites {
         private final SessionDetails s;
-        private final List<OutboxBatch.Pending<?>> events = new ArrayList<>();
+        private final List<OutboxWriter.Pending<?>> events = new ArrayList<>();
 
         private ClassInvites(SessionDetails session) {
             this.s = session;
         }
 
         public void inviteDispatched(UUID inviteId, UUID pupil, List<UUID> guardians, String passcode, Instant at) {
-            events.add(new OutboxBatch.Pending<>(EventTypes.INVITE_DISPATCHED, s.id(), s.schoolId(),
+            events.add(new OutboxWriter.Pending<>(EventTypes.INVITE_DISPATCHED, s.id(), s.schoolId(),
                     dispatched(s, inviteId, pupil, guardians, passcode, at)));
         }
 
         public void inviteBlocked(UUID pupil, List<String> reasons, Instant at) {
-            events.add(new OutboxBatch.Pending<>(EventTypes.INVITE_BLOCKED, s.id(), s.schoolId(),
+            events.add(new OutboxWriter.Pending<>(EventTypes.INVITE_BLOCKED, s.id(), s.schoolId(),
                     blocked(s, pupil, reasons, at)));
         }
 
         public void inviteRevoked(UUID inviteId, UUID pupil, List<UUID> guardians, String reason, Instant at) {
-            events.add(new OutboxBatch.Pending<>(EventTypes.INVITE_REVOKED, s.id(), s.schoolId(),
+            events.add(new OutboxWriter.Pending<>(EventTypes.INVITE_REVOKED, s.id(), s.schoolId(),
                     revoked(s, inviteId, pupil, guardians, reason, at)));
         }
 
         /** Appends the events collected so far, in the order they were added, in the caller's transaction. */
         public void append() {
-            batch.append(List.copyOf(events));
+            outbox.appendAll(List.copyOf(events));
             events.clear();
         }
     }
