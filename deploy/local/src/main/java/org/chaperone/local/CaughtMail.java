@@ -101,7 +101,7 @@ public final class CaughtMail {
     }
 
     /** Every text part, one after the other, as sent. */
-    static String everyPart(Part part) throws MessagingException, IOException {
+    public static String everyPart(Part part) throws MessagingException, IOException {
         if (part.isMimeType("text/*")) {
             return String.valueOf(part.getContent()) + "\n";
         }

@@ -77,6 +77,15 @@ public final class ChildProcess {
         return process.exitValue();
     }
 
+    /** {@code kill -9}: SIGKILL to it and anything it started, then waits until it is gone. */
+    public void kill() throws InterruptedException {
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
+        if (!process.waitFor(30, TimeUnit.SECONDS)) {
+            throw new IllegalStateException(name + " still running 30 s after SIGKILL");
+        }
+    }
+
     /** Sends SIGTERM now; {@link #awaitStopped} waits for it. */
     public void requestStop() {
         process.descendants().forEach(ProcessHandle::destroy);

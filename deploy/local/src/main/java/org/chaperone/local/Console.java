@@ -6,12 +6,12 @@ import java.time.Instant;
 import java.util.Locale;
 
 /** What the launcher tells the person who started it: one aligned line per step, problems on stderr. */
-final class Console {
+public final class Console {
 
     private final Instant jvmStart;
     private final Path workingDirectory = Path.of("").toAbsolutePath();
 
-    Console(Instant jvmStart) {
+    public Console(Instant jvmStart) {
         this.jvmStart = jvmStart;
     }
 

@@ -3,6 +3,8 @@ package org.chaperone.local;
 import com.icegreen.greenmail.configuration.GreenMailConfiguration;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
+import jakarta.mail.internet.MimeMessage;
+import java.util.List;
 
 /**
  * GreenMail in this JVM: SMTP on 3025 catches every message the services send, to any address, and IMAP on 3143
@@ -27,6 +29,11 @@ public final class LocalMail implements AutoCloseable {
         greenMail.withConfiguration(GreenMailConfiguration.aConfig().withDisabledAuthentication());
         greenMail.start();
         return new LocalMail(greenMail);
+    }
+
+    /** Every message the SMTP server accepted so far, in the order it accepted them. */
+    public List<MimeMessage> received() {
+        return List.of(greenMail.getReceivedMessages());
     }
 
     @Override

@@ -5,10 +5,15 @@ import java.nio.file.Path;
 
 /**
  * Where the local stack keeps things. Everything it writes lives under {@code deploy/local/.data/}, which git
- * ignores: the dev key pair (kept between runs), the broker's log directory and PostgreSQL's data directory
+ * ignores (the end-to-end tests give a directory of their own): the dev key pair (kept between runs), the broker's log directory and PostgreSQL's data directory
  * (both fresh on every start), the logs, and the ids the demo data was given.
  */
-public record LocalPaths(Path repoRoot) {
+public record LocalPaths(Path repoRoot, Path data) {
+
+    /** The developer's stack: everything under {@code deploy/local/.data/}. */
+    public LocalPaths(Path repoRoot) {
+        this(repoRoot, repoRoot.resolve("deploy/local/.data"));
+    }
 
     /** Set by the {@code run} and {@code token} scripts; otherwise found from the working directory. */
     public static final String ROOT_PROPERTY = "chaperone.root";
@@ -29,10 +34,6 @@ public record LocalPaths(Path repoRoot) {
 
     public Path module() {
         return repoRoot.resolve("deploy/local");
-    }
-
-    public Path data() {
-        return module().resolve(".data");
     }
 
     public Path keys() {

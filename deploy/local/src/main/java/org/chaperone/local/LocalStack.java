@@ -7,9 +7,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
@@ -36,15 +38,28 @@ public final class LocalStack {
 
     private final LocalPaths paths;
     private final Console console;
+    private final Map<String, String> settings;
     private final List<ServiceProcess> services = new ArrayList<>();
+    /** Parts stopped on purpose by {@link #kill}: their exit is not news. */
+    private final Set<String> killed = ConcurrentHashMap.newKeySet();
+    private Map<String, String> environment;
     private ChildProcess kafka;
     private LocalPostgres postgres;
     private LocalMail mail;
     private volatile boolean stopping;
 
-    LocalStack(LocalPaths paths, Console console) {
+    public LocalStack(LocalPaths paths, Console console) {
+        this(paths, console, Map.of());
+    }
+
+    /**
+     * @param settings environment variables given to every service on top of the stack's own (the end-to-end
+     *     tests shorten the escalation windows and the delivery lease with them)
+     */
+    public LocalStack(LocalPaths paths, Console console, Map<String, String> settings) {
         this.paths = paths;
         this.console = console;
+        this.settings = Map.copyOf(settings);
     }
 
     public static void main(String[] args) throws InterruptedException {
@@ -74,7 +89,7 @@ public final class LocalStack {
         new CountDownLatch(1).await(); // until Ctrl-C or SIGTERM; the shutdown hook stops everything
     }
 
-    void start() throws Exception {
+    public void start() throws Exception {
         Files.createDirectories(paths.logs());
         console.line("Chaperone local stack (data and logs in " + console.display(paths.data()) + ")");
         refuseToStartOverLeftovers();
@@ -118,7 +133,9 @@ public final class LocalStack {
         LocalKafka.awaitAccepting(broker);
         console.step("kafka", LocalKafka.BOOTSTRAP, kafkaStart);
 
-        Map<String, String> environment = ServiceProcess.environment(keys.publicKeyFile());
+        Map<String, String> environment = new HashMap<>(ServiceProcess.environment(keys.publicKeyFile()));
+        environment.putAll(settings);
+        this.environment = Map.copyOf(environment);
         for (Service service : present) {
             launchService(service, environment);
         }
@@ -321,11 +338,93 @@ public final class LocalStack {
 
     private void watch(ChildProcess process) {
         process.onExit(code -> {
-            if (!isStopping()) {
+            if (!isStopping() && !killed.contains(process.name())) {
                 console.problem(process.name() + " exited (code " + code + "); its log: "
                         + console.display(process.log()) + ". The rest runs on; Ctrl-C stops everything.");
             }
         });
+    }
+
+    // ---- crashes, for the end-to-end tests ----
+
+    /** What {@link #kill} and {@link #restart} take: {@code kafka} or a service's module name. */
+    public List<String> parts() {
+        List<String> parts = new ArrayList<>();
+        parts.add("kafka");
+        services.forEach(service -> parts.add(service.service().module()));
+        return parts;
+    }
+
+    /**
+     * {@code kill -9}: SIGKILL to the broker or a service, no chance to finish anything, then waits until it is
+     * gone. Its log is kept beside the new one as {@code <part>-killed-<n>.log}.
+     */
+    public synchronized void kill(String part) throws IOException, InterruptedException {
+        ChildProcess process = process(part);
+        killed.add(part);
+        process.kill();
+        Path log = process.log();
+        for (int n = 1; ; n++) {
+            Path kept = log.resolveSibling(part + "-killed-" + n + ".log");
+            if (!Files.exists(kept)) {
+                Files.move(log, kept);
+                break;
+            }
+        }
+    }
+
+    /** Starts a killed part again, as it was started first (the broker on its log directory), and waits for it. */
+    public void restart(String part) throws IOException, InterruptedException {
+        ChildProcess started;
+        ServiceProcess service = null;
+        synchronized (this) {
+            refuseIfStopping();
+            if (process(part).isAlive()) {
+                throw new IllegalStateException(part + " is running; kill it first");
+            }
+            if (part.equals("kafka")) {
+                kafka = LocalKafka.launch(paths.kafka().resolve("server.properties"), paths.lib(), paths.log("kafka"));
+                started = kafka;
+            } else {
+                int index = -1;
+                for (int i = 0; i < services.size(); i++) {
+                    if (services.get(i).service().module().equals(part)) {
+                        index = i;
+                    }
+                }
+                Service which = services.get(index).service();
+                service = ServiceProcess.start(which, paths.serviceJar(which.module()), environment,
+                        paths.repoRoot(), paths.log(which.module()));
+                services.set(index, service);
+                started = service.process();
+            }
+            recordPids();
+        }
+        if (service == null) {
+            LocalKafka.awaitAccepting(started);
+        } else {
+            service.awaitReady(READY_TIMEOUT);
+        }
+        killed.remove(part);
+        watch(started);
+    }
+
+    private ChildProcess process(String part) {
+        if (part.equals("kafka")) {
+            return kafka;
+        }
+        return services.stream().filter(service -> service.service().module().equals(part)).findFirst()
+                .map(ServiceProcess::process)
+                .orElseThrow(() -> new IllegalArgumentException("No part " + part + " (parts: " + parts() + ")"));
+    }
+
+    /** The mail catcher, in this JVM. */
+    public LocalMail mail() {
+        return mail;
+    }
+
+    public LocalPaths paths() {
+        return paths;
     }
 
     /** Kept current as parts start, so even a launcher killed during start-up leaves a list behind. */
@@ -346,7 +445,7 @@ public final class LocalStack {
     }
 
     /** Services first (they hold connections to the rest), then the broker, the database, the mail server. */
-    void stop() {
+    public void stop() {
         List<ServiceProcess> runningServices;
         ChildProcess runningKafka;
         LocalPostgres runningPostgres;

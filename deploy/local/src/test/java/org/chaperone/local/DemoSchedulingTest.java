@@ -101,7 +101,7 @@ class DemoSchedulingTest {
                 StaffMember person = school.staff().stream().filter(s -> s.subject().equals(member.subject()))
                         .findFirst().orElseThrow(() -> new AssertionError(member.subject() + " is not staff of "
                                 + school.id() + " in trust.json"));
-                assertThat(person.role()).as(member.subject()).isIn("staff", "dsl", "headteacher");
+                assertThat(person.role()).as(member.subject()).isIn("staff", "dsl", "deputy-dsl", "headteacher");
                 assertThat(member.headteacher()).as(member.subject()).isEqualTo(person.role().equals("headteacher"));
                 if (member.headteacher()) {
                     assertThat(member.slt()).as("the Headteacher leads the school").isTrue();

@@ -108,7 +108,7 @@ class NotificationDemoDataTest {
     }
 
     @Test
-    void eachSchoolsRotaNamesItsDslHeadteacherAndSltWithDefaultEscalation() {
+    void eachSchoolsRotaNamesItsDslDeputyHeadteacherAndSltWithDefaultEscalation() {
         List<Call> calls = NotificationDemoData.calls(trust, ids);
         for (School school : trust.schools()) {
             List<Call> rotas = calls.stream().filter(call -> call.path().equals("/api/v1/rota/" + school.id()))
@@ -117,15 +117,16 @@ class NotificationDemoDataTest {
             Map<String, Object> rota = rotas.get(0).body();
             String dsl = school.staffWithRole("dsl").orElseThrow().subject();
             String head = school.staffWithRole("headteacher").orElseThrow().subject();
+            String deputy = school.staffWithRole("deputy-dsl").orElseThrow().subject();
             assertThat(ROTA_PROPERTIES).containsAll(rota.keySet());
             assertThat(rota).doesNotContainKey("escalation")
                     .containsEntry("dsl", dsl)
                     .containsEntry("headteacher", head)
                     .containsEntry("slt", List.of(head))
-                    .containsEntry("deputyDsls", List.of())
+                    .containsEntry("deputyDsls", List.of(deputy))
                     .containsEntry("outOfHoursCover", dsl);
             Set<String> staffWithAddress = contactPoints(calls, school.id(), "STAFF").keySet();
-            assertThat(staffWithAddress).as("everyone on the rota can be reached").contains(dsl, head);
+            assertThat(staffWithAddress).as("everyone on the rota can be reached").contains(dsl, deputy, head);
         }
         assertThat(calls.stream().filter(call -> call.path().equals("/api/v1/rota/linden-primary")).findFirst()
                 .orElseThrow().body()).containsEntry("dsl", "s.whitcombe@linden-primary")
