@@ -101,7 +101,7 @@ public class TestMail implements QuarkusTestResourceLifecycleManager {
     }
 
     /** A message as its recipient reads it. */
-    public record Received(String subject, List<String> to, String text) {
+    public record Received(String subject, List<String> to, String text, String messageId) {
     }
 
     /** Everything in {@code address}'s inbox, read over IMAP. */
@@ -116,8 +116,10 @@ public class TestMail implements QuarkusTestResourceLifecycleManager {
             inbox.open(Folder.READ_ONLY);
             List<Received> received = new ArrayList<>();
             for (Message message : inbox.getMessages()) {
+                String[] ids = message.getHeader("Message-ID");
                 received.add(new Received(message.getSubject(),
-                        Arrays.stream(message.getAllRecipients()).map(Object::toString).toList(), text(message)));
+                        Arrays.stream(message.getAllRecipients()).map(Object::toString).toList(), text(message),
+                        ids == null || ids.length == 0 ? null : ids[0]));
             }
             inbox.close(false);
             return received;

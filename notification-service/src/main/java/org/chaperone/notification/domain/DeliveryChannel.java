@@ -1,5 +1,7 @@
 package org.chaperone.notification.domain;
 
+import java.util.UUID;
+
 /**
  * The port every channel implements: e-mail over SMTP today; SMS and app push through HTTP providers plug in here.
  * A channel is enabled when its implementation is present and configured; messages go out only on enabled ones.
@@ -16,6 +18,15 @@ public interface DeliveryChannel {
      * @throws DeliveryFailedException when it did not; the message should say why without quoting the address
      */
     void send(String address, RenderedMessage message);
+
+    /**
+     * Sends delivery {@code deliveryId}: the same id on every attempt of it, so that a receiver can tell a repeat (a
+     * sender killed between the provider's acceptance and recording it sends again after the lease). A channel
+     * that can carry it does (e-mail: as the Message-ID); by default it is not sent.
+     */
+    default void send(UUID deliveryId, String address, RenderedMessage message) {
+        send(address, message);
+    }
 
     /**
      * A message as its recipient reads it: a subject, the plain text, the same as HTML (for e-mail), and a short text

@@ -198,7 +198,7 @@ public class DeliverySender {
             return Optional.of("Channel " + delivery.channel() + " is not enabled");
         }
         try {
-            channel.send(delivery.address(), delivery.message());
+            channel.send(delivery.id(), delivery.address(), delivery.message());
             return Optional.empty();
         } catch (RuntimeException e) {
             return Optional.of(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
