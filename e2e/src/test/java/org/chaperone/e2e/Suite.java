@@ -66,6 +66,8 @@ public final class Suite implements BeforeAllCallback, ExtensionContext.Store.Cl
                 }
                 startup = Duration.between(started, Instant.now());
                 stack = starting;
+                // a test JVM ended by a signal (Ctrl-C, a timeout) stops its processes too
+                Runtime.getRuntime().addShutdownHook(new Thread(starting::stop, "e2e-stack-stop"));
                 context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL).put(Suite.class.getName(), this);
             }
         }

@@ -1,9 +1,15 @@
 package org.chaperone.local;
 
 import com.icegreen.greenmail.configuration.GreenMailConfiguration;
+import com.icegreen.greenmail.store.FolderException;
+import com.icegreen.greenmail.store.MailFolder;
+import com.icegreen.greenmail.store.StoredMessage;
+import com.icegreen.greenmail.user.GreenMailUser;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import jakarta.mail.internet.MimeMessage;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -29,6 +35,29 @@ public final class LocalMail implements AutoCloseable {
         greenMail.withConfiguration(GreenMailConfiguration.aConfig().withDisabledAuthentication());
         greenMail.start();
         return new LocalMail(greenMail);
+    }
+
+    /** A message in a mailbox, and when the SMTP server accepted it (stored it, before answering 250). */
+    public record Accepted(Instant at, MimeMessage message) {
+    }
+
+    /** What {@code address}'s inbox holds, oldest first, with the time each was accepted; none for a stranger. */
+    public List<Accepted> acceptedFor(String address) {
+        GreenMailUser user = greenMail.getUserManager().getUserByEmail(address);
+        if (user == null) {
+            return List.of();
+        }
+        try {
+            MailFolder inbox = greenMail.getManagers().getImapHostManager().getInbox(user);
+            List<Accepted> accepted = new ArrayList<>();
+            for (long uid : inbox.getMessageUids()) {
+                StoredMessage stored = inbox.getMessage(uid);
+                accepted.add(new Accepted(stored.getReceivedDate().toInstant(), stored.getMimeMessage()));
+            }
+            return accepted;
+        } catch (FolderException e) {
+            throw new IllegalStateException("The inbox of a mail catcher user cannot be read: " + e.getMessage(), e);
+        }
     }
 
     /** Every message the SMTP server accepted so far, in the order it accepted them. */
