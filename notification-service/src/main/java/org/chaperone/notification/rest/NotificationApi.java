@@ -47,6 +47,8 @@ public final class NotificationApi {
                     message = "A staff id: 1 to 255 visible ASCII characters") String> deputyDsls,
             @NotNull @Pattern(regexp = STAFF_ID, message = "A staff id: 1 to 255 visible ASCII characters")
             String headteacher,
+            @Size(max = 10) List<@NotNull @Pattern(regexp = STAFF_ID,
+                    message = "A staff id: 1 to 255 visible ASCII characters") String> deputyHeadteachers,
             @Size(max = 40) List<@NotNull @Pattern(regexp = STAFF_ID,
                     message = "A staff id: 1 to 255 visible ASCII characters") String> slt,
             @Pattern(regexp = STAFF_ID, message = "A staff id: 1 to 255 visible ASCII characters")
@@ -75,7 +77,8 @@ public final class NotificationApi {
             @JsonFormat(pattern = "HH:mm") LocalTime schoolDayEnds) {
     }
 
-    public record RotaView(String schoolId, String dsl, List<String> deputyDsls, String headteacher, List<String> slt,
+    public record RotaView(String schoolId, String dsl, List<String> deputyDsls, String headteacher,
+            List<String> deputyHeadteachers, List<String> slt,
             String outOfHoursCover, String trustSafeguardingLead, EscalationView escalation, String updatedBy,
             Instant updatedAt) {
     }

@@ -31,6 +31,7 @@ final class NotificationMapper {
 
     static Roles roles(RotaBody body) {
         return new Roles(body.dsl(), body.deputyDsls() == null ? List.of() : body.deputyDsls(), body.headteacher(),
+                body.deputyHeadteachers() == null ? List.of() : body.deputyHeadteachers(),
                 body.slt() == null ? List.of() : body.slt(), body.outOfHoursCover());
     }
 
@@ -52,7 +53,8 @@ final class NotificationMapper {
         EscalationPolicy e = details.escalation();
         EscalationView escalation = new EscalationView(e.low(), e.medium(), e.high(), e.critical(), e.immediateRisk(),
                 e.schoolDays().stream().sorted().toList(), e.dayStarts(), e.dayEnds());
-        return new RotaView(details.schoolId(), roles.dsl(), roles.deputyDsls(), roles.headteacher(), roles.slt(),
+        return new RotaView(details.schoolId(), roles.dsl(), roles.deputyDsls(), roles.headteacher(),
+                roles.deputyHeadteachers(), roles.slt(),
                 roles.outOfHoursCover(), trustSafeguardingLead, escalation, details.updatedBy(),
                 details.updatedAt());
     }

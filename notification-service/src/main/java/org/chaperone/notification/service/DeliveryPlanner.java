@@ -146,17 +146,18 @@ public class DeliveryPlanner {
                 slt.isEmpty() ? List.of(Recipient.unfilled("SLT")) : slt);
     }
 
-    /** R3: the Headteacher approves a one-to-one session. */
+    /** R3: the Headteacher or a deputy head approves a one-to-one session; each of them is asked. */
     private void approvalRequested(CloudEvent<?> event, SessionApprovalRequested approval) {
         Map<String, Object> parameters = new LinkedHashMap<>();
         parameters.put("sessionId", approval.sessionId().toString());
         parameters.put("startsAt", approval.startsAt().toString());
         parameters.put("endsAt", approval.endsAt().toString());
         parameters.put("link", link("sessions/" + approval.sessionId()));
-        List<Recipient> head = rota(event.schoolId()).map(r -> List.of(Recipient.staff(r.headteacher())))
+        List<Recipient> approvers = rota(event.schoolId())
+                .map(r -> r.approvers().stream().map(Recipient::staff).toList())
                 .orElse(List.of(Recipient.unfilled("HEADTEACHER")));
         deliver(message(event, MessageKind.SESSION_APPROVAL_REQUESTED, approval.sessionId().toString(), parameters,
-                null), head);
+                null), approvers);
     }
 
     /** R1: the guardians asked hear who asks, for what, how to answer, and that it is optional. */
