@@ -6,12 +6,14 @@ import org.chaperone.notification.domain.ContactPoint.ContactDetails;
 import org.chaperone.notification.domain.EscalationPolicy;
 import org.chaperone.notification.domain.SafeguardingRota.Roles;
 import org.chaperone.notification.domain.SafeguardingRota.RotaDetails;
+import org.chaperone.notification.domain.StatusWebhook.WebhookDetails;
 import org.chaperone.notification.rest.NotificationApi.ContactPointBody;
 import org.chaperone.notification.rest.NotificationApi.ContactPointView;
 import org.chaperone.notification.rest.NotificationApi.EscalationBody;
 import org.chaperone.notification.rest.NotificationApi.EscalationView;
 import org.chaperone.notification.rest.NotificationApi.RotaBody;
 import org.chaperone.notification.rest.NotificationApi.RotaView;
+import org.chaperone.notification.rest.NotificationApi.StatusWebhookView;
 
 /** API records to and from the use cases' values. */
 final class NotificationMapper {
@@ -57,6 +59,11 @@ final class NotificationMapper {
                 roles.deputyHeadteachers(), roles.slt(),
                 roles.outOfHoursCover(), trustSafeguardingLead, escalation, details.updatedBy(),
                 details.updatedAt());
+    }
+
+    static StatusWebhookView webhook(WebhookDetails details, String secret) {
+        return new StatusWebhookView(details.schoolId(), details.url().toString(), secret, details.secretCreatedAt(),
+                details.createdBy(), details.createdAt(), details.updatedBy(), details.updatedAt());
     }
 
     private static <T> T or(T value, T fallback) {

@@ -46,6 +46,7 @@ import org.chaperone.notification.domain.Recipient;
 import org.chaperone.notification.domain.RecipientType;
 import org.chaperone.notification.domain.SafeguardingRota;
 import org.chaperone.notification.domain.SafeguardingRota.Roles;
+import org.chaperone.notification.domain.StatusChange;
 import org.chaperone.notification.repository.ContactPointRepository;
 import org.chaperone.notification.repository.DeliveryRepository;
 import org.chaperone.notification.repository.RotaRepository;
@@ -81,6 +82,8 @@ public class DeliveryPlanner {
     Event<DeliveriesPlanned> planned;
     @Inject
     DeliveryEvents events;
+    @Inject
+    StatusCallbacks statusCallbacks;
 
     /**
      * Plans the messages an event calls for; events that call for none are ignored. Incident alerts are planned by
@@ -281,7 +284,7 @@ public class DeliveryPlanner {
                     .collect(Collectors.toMap(ContactPoint::personId, Function.identity())));
         }
         int pending = 0;
-        int unreachable = 0;
+        List<StatusChange> unreachable = new ArrayList<>();
         for (Recipient recipient : new LinkedHashSet<>(recipients)) {
             List<Delivery> rows = new ArrayList<>();
             if (recipient.type() == RecipientType.UNFILLED_ROLE) {
@@ -302,7 +305,7 @@ public class DeliveryPlanner {
             for (Delivery row : rows) {
                 if (deliveries.insertIfAbsent(row)) {
                     if (row.status() == DeliveryStatus.FAILED) {
-                        unreachable++;
+                        unreachable.add(StatusChange.failed(row, StatusChange.FailureReason.UNREACHABLE, now));
                         events.failed(row, FailureKind.UNREACHABLE, now);
                     } else {
                         pending++;
@@ -310,9 +313,10 @@ public class DeliveryPlanner {
                 }
             }
         }
-        if (unreachable > 0) {
+        if (!unreachable.isEmpty()) {
+            statusCallbacks.changed(unreachable);
             LOG.warnf("event %s (%s): %d recipient(s) unreachable, recorded as failed deliveries", message.eventId(),
-                    message.kind(), unreachable);
+                    message.kind(), unreachable.size());
         }
         LOG.debugf("event %s (%s): %d deliveries planned", message.eventId(), message.kind(), pending);
         if (pending > 0) {
