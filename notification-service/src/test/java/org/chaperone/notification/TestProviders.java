@@ -6,6 +6,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.stubbing.StubMapping;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.io.IOException;
@@ -66,9 +67,21 @@ public class TestProviders implements QuarkusTestResourceLifecycleManager {
         return "https://localhost:" + server.httpsPort();
     }
 
-    /** Calls to paths matching {@code pathRegex} are refused with 503 from now on. */
-    public static void refuse(String pathRegex) {
-        server.stubFor(post(urlPathMatching(pathRegex)).atPriority(1).willReturn(aResponse().withStatus(503)));
+    /** Calls to paths matching {@code pathRegex} are refused with 503 from now on (until {@link #restore}). */
+    public static StubMapping refuse(String pathRegex) {
+        return server.stubFor(post(urlPathMatching(pathRegex)).atPriority(1)
+                .willReturn(aResponse().withStatus(503)));
+    }
+
+    /** Calls to paths matching {@code pathRegex} are answered 202 after {@code millis} (until {@link #restore}). */
+    public static StubMapping slow(String pathRegex, int millis) {
+        return server.stubFor(post(urlPathMatching(pathRegex)).atPriority(1)
+                .willReturn(aResponse().withStatus(202).withFixedDelay(millis)));
+    }
+
+    /** Takes back a {@link #refuse} or {@link #slow}: the paths are answered 202 at once again. */
+    public static void restore(StubMapping stub) {
+        server.removeStub(stub);
     }
 
     /** Every request the providers received so far. */

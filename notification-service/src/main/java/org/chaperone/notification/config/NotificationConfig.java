@@ -37,6 +37,43 @@ public interface NotificationConfig {
     /** App push: each person's app webhook, signed with HMAC-SHA256; the channel is on when its secret is set. */
     Provider push();
 
+    /** The school apps' status webhooks: how status callbacks are posted and retried. */
+    Callbacks statusWebhook();
+
+    interface Callbacks {
+
+        /** How often the callback sender looks for due callbacks. */
+        @WithDefault("1s")
+        Duration pollInterval();
+
+        /** Callbacks posted per round. */
+        @WithDefault("50")
+        int batchSize();
+
+        /** Posts of a round in flight at once; their own threads, never the deliveries'. */
+        @WithDefault("4")
+        int concurrency();
+
+        /** Attempts before a callback is given up (dead letter). */
+        @WithDefault("10")
+        int maxAttempts();
+
+        /** Delay before the first retry; it doubles per attempt, with jitter, up to {@link #maxDelay()}. */
+        @WithDefault("10s")
+        Duration firstRetry();
+
+        @WithDefault("30m")
+        Duration maxDelay();
+
+        /** How long a claimed callback is left alone before another sender may retry it (longer than the timeout). */
+        @WithDefault("1m")
+        Duration lease();
+
+        /** How long one post may take, connecting included. */
+        @WithDefault("10s")
+        Duration timeout();
+    }
+
     /** An HTTP provider behind the one port of {@link org.chaperone.notification.domain.DeliveryChannel}. */
     interface Provider {
 

@@ -17,7 +17,7 @@ public enum MessageKind {
     INVITE_REVOKED("invite-revoked", EnumSet.of(Channel.EMAIL)),
     /** R8: SLT are told of every scheduled session. */
     SESSION_SCHEDULED("session-scheduled", EnumSet.of(Channel.EMAIL)),
-    /** R3: a one-to-one session waits for the Headteacher's approval. */
+    /** R3: a one-to-one session waits for the approval of the Headteacher or a deputy head. */
     SESSION_APPROVAL_REQUESTED("session-approval-requested", EnumSet.of(Channel.EMAIL)),
     /** R1: who asks, for what, how to answer, and that it is optional. */
     CONSENT_REQUESTED("consent-requested", EnumSet.of(Channel.EMAIL)),

@@ -17,7 +17,7 @@ import java.util.Set;
 
 /**
  * A school's safeguarding rota, by staff id: the DSL and deputy DSLs (alerted at once, R12), the Headteacher
- * (approvals, R3; staff-conduct concerns, R14), SLT (told of every session, R8) and out-of-hours cover; and the
+ * (approvals, R3; staff-conduct concerns, R14) and deputy headteachers (approvals, R3), SLT (told of every session, R8) and out-of-hours cover; and the
  * school's escalation clock (R17), {@link EscalationPolicy}.
  */
 @Entity
@@ -34,6 +34,9 @@ public class SafeguardingRota {
     private List<String> deputyDsls;
     @Column(nullable = false)
     private String headteacher;
+    @Convert(converter = StaffIdList.class)
+    @Column(name = "deputy_headteachers", nullable = false)
+    private List<String> deputyHeadteachers = List.of();
     @Convert(converter = StaffIdList.class)
     @Column(nullable = false)
     private List<String> slt;
@@ -82,6 +85,7 @@ public class SafeguardingRota {
         this.dsl = roles.dsl();
         this.deputyDsls = List.copyOf(roles.deputyDsls());
         this.headteacher = roles.headteacher();
+        this.deputyHeadteachers = List.copyOf(roles.deputyHeadteachers());
         this.slt = List.copyOf(roles.slt());
         this.outOfHoursCover = roles.outOfHoursCover();
         this.updatedBy = by;
@@ -89,7 +93,8 @@ public class SafeguardingRota {
     }
 
     public Roles roles() {
-        return new Roles(dsl, List.copyOf(deputyDsls), headteacher, List.copyOf(slt), outOfHoursCover);
+        return new Roles(dsl, List.copyOf(deputyDsls), headteacher, List.copyOf(deputyHeadteachers), List.copyOf(slt),
+                outOfHoursCover);
     }
 
     public EscalationPolicy escalation() {
@@ -103,8 +108,8 @@ public class SafeguardingRota {
     }
 
     /** Who holds each safeguarding role at a school. */
-    public record Roles(String dsl, List<String> deputyDsls, String headteacher, List<String> slt,
-            String outOfHoursCover) {
+    public record Roles(String dsl, List<String> deputyDsls, String headteacher, List<String> deputyHeadteachers,
+            List<String> slt, String outOfHoursCover) {
 
         /** The DSL team, alerted at once of a concern: the DSL, then the deputies, each once. */
         public Set<String> dslTeam() {
@@ -112,6 +117,14 @@ public class SafeguardingRota {
             team.add(dsl);
             team.addAll(deputyDsls);
             return team;
+        }
+
+        /** Who may approve a one-to-one session (R3): the Headteacher, then the deputy heads, each once. */
+        public Set<String> approvers() {
+            Set<String> approvers = new LinkedHashSet<>();
+            approvers.add(headteacher);
+            approvers.addAll(deputyHeadteachers);
+            return approvers;
         }
 
         public Optional<String> outOfHours() {

@@ -1,6 +1,7 @@
 package org.chaperone.notification.rest;
 
 import com.fasterxml.jackson.annotation.JsonFormat;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonFormat.Shape;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -47,6 +48,8 @@ public final class NotificationApi {
                     message = "A staff id: 1 to 255 visible ASCII characters") String> deputyDsls,
             @NotNull @Pattern(regexp = STAFF_ID, message = "A staff id: 1 to 255 visible ASCII characters")
             String headteacher,
+            @Size(max = 10) List<@NotNull @Pattern(regexp = STAFF_ID,
+                    message = "A staff id: 1 to 255 visible ASCII characters") String> deputyHeadteachers,
             @Size(max = 40) List<@NotNull @Pattern(regexp = STAFF_ID,
                     message = "A staff id: 1 to 255 visible ASCII characters") String> slt,
             @Pattern(regexp = STAFF_ID, message = "A staff id: 1 to 255 visible ASCII characters")
@@ -75,9 +78,32 @@ public final class NotificationApi {
             @JsonFormat(pattern = "HH:mm") LocalTime schoolDayEnds) {
     }
 
-    public record RotaView(String schoolId, String dsl, List<String> deputyDsls, String headteacher, List<String> slt,
+    public record RotaView(String schoolId, String dsl, List<String> deputyDsls, String headteacher,
+            List<String> deputyHeadteachers, List<String> slt,
             String outOfHoursCover, String trustSafeguardingLead, EscalationView escalation, String updatedBy,
             Instant updatedAt) {
+    }
+
+    /**
+     * A school app's webhook for the status of the school's deliveries: an absolute https URL, without credentials
+     * (callbacks are authenticated by their HMAC signature) or a fragment.
+     */
+    public record StatusWebhookBody(
+            @NotNull @Size(min = 1, max = 2048) String url) {
+    }
+
+    /**
+     * The school's status webhook. {@code secret} is there only in the answer that made it (registration or
+     * rotation): keep it then, it is never shown again.
+     */
+    public record StatusWebhookView(String schoolId, String url,
+            @JsonInclude(JsonInclude.Include.NON_NULL) String secret, Instant secretCreatedAt, String createdBy,
+            Instant createdAt, String updatedBy, Instant updatedAt) {
+
+        @Override
+        public String toString() {
+            return "StatusWebhookView[schoolId=" + schoolId + "]";
+        }
     }
 
     /** A school's own template: Qute, up to 20,000 characters. */

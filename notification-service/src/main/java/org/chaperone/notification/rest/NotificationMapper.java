@@ -6,12 +6,14 @@ import org.chaperone.notification.domain.ContactPoint.ContactDetails;
 import org.chaperone.notification.domain.EscalationPolicy;
 import org.chaperone.notification.domain.SafeguardingRota.Roles;
 import org.chaperone.notification.domain.SafeguardingRota.RotaDetails;
+import org.chaperone.notification.domain.StatusWebhook.WebhookDetails;
 import org.chaperone.notification.rest.NotificationApi.ContactPointBody;
 import org.chaperone.notification.rest.NotificationApi.ContactPointView;
 import org.chaperone.notification.rest.NotificationApi.EscalationBody;
 import org.chaperone.notification.rest.NotificationApi.EscalationView;
 import org.chaperone.notification.rest.NotificationApi.RotaBody;
 import org.chaperone.notification.rest.NotificationApi.RotaView;
+import org.chaperone.notification.rest.NotificationApi.StatusWebhookView;
 
 /** API records to and from the use cases' values. */
 final class NotificationMapper {
@@ -31,6 +33,7 @@ final class NotificationMapper {
 
     static Roles roles(RotaBody body) {
         return new Roles(body.dsl(), body.deputyDsls() == null ? List.of() : body.deputyDsls(), body.headteacher(),
+                body.deputyHeadteachers() == null ? List.of() : body.deputyHeadteachers(),
                 body.slt() == null ? List.of() : body.slt(), body.outOfHoursCover());
     }
 
@@ -52,9 +55,15 @@ final class NotificationMapper {
         EscalationPolicy e = details.escalation();
         EscalationView escalation = new EscalationView(e.low(), e.medium(), e.high(), e.critical(), e.immediateRisk(),
                 e.schoolDays().stream().sorted().toList(), e.dayStarts(), e.dayEnds());
-        return new RotaView(details.schoolId(), roles.dsl(), roles.deputyDsls(), roles.headteacher(), roles.slt(),
+        return new RotaView(details.schoolId(), roles.dsl(), roles.deputyDsls(), roles.headteacher(),
+                roles.deputyHeadteachers(), roles.slt(),
                 roles.outOfHoursCover(), trustSafeguardingLead, escalation, details.updatedBy(),
                 details.updatedAt());
+    }
+
+    static StatusWebhookView webhook(WebhookDetails details, String secret) {
+        return new StatusWebhookView(details.schoolId(), details.url().toString(), secret, details.secretCreatedAt(),
+                details.createdBy(), details.createdAt(), details.updatedBy(), details.updatedAt());
     }
 
     private static <T> T or(T value, T fallback) {

@@ -46,6 +46,7 @@ import org.chaperone.notification.domain.Recipient;
 import org.chaperone.notification.domain.RecipientType;
 import org.chaperone.notification.domain.SafeguardingRota;
 import org.chaperone.notification.domain.SafeguardingRota.Roles;
+import org.chaperone.notification.domain.StatusChange;
 import org.chaperone.notification.repository.ContactPointRepository;
 import org.chaperone.notification.repository.DeliveryRepository;
 import org.chaperone.notification.repository.RotaRepository;
@@ -81,6 +82,8 @@ public class DeliveryPlanner {
     Event<DeliveriesPlanned> planned;
     @Inject
     DeliveryEvents events;
+    @Inject
+    StatusCallbacks statusCallbacks;
 
     /**
      * Plans the messages an event calls for; events that call for none are ignored. Incident alerts are planned by
@@ -146,17 +149,18 @@ public class DeliveryPlanner {
                 slt.isEmpty() ? List.of(Recipient.unfilled("SLT")) : slt);
     }
 
-    /** R3: the Headteacher approves a one-to-one session. */
+    /** R3: the Headteacher or a deputy head approves a one-to-one session; each of them is asked. */
     private void approvalRequested(CloudEvent<?> event, SessionApprovalRequested approval) {
         Map<String, Object> parameters = new LinkedHashMap<>();
         parameters.put("sessionId", approval.sessionId().toString());
         parameters.put("startsAt", approval.startsAt().toString());
         parameters.put("endsAt", approval.endsAt().toString());
         parameters.put("link", link("sessions/" + approval.sessionId()));
-        List<Recipient> head = rota(event.schoolId()).map(r -> List.of(Recipient.staff(r.headteacher())))
+        List<Recipient> approvers = rota(event.schoolId())
+                .map(r -> r.approvers().stream().map(Recipient::staff).toList())
                 .orElse(List.of(Recipient.unfilled("HEADTEACHER")));
         deliver(message(event, MessageKind.SESSION_APPROVAL_REQUESTED, approval.sessionId().toString(), parameters,
-                null), head);
+                null), approvers);
     }
 
     /** R1: the guardians asked hear who asks, for what, how to answer, and that it is optional. */
@@ -280,7 +284,7 @@ public class DeliveryPlanner {
                     .collect(Collectors.toMap(ContactPoint::personId, Function.identity())));
         }
         int pending = 0;
-        int unreachable = 0;
+        List<StatusChange> unreachable = new ArrayList<>();
         for (Recipient recipient : new LinkedHashSet<>(recipients)) {
             List<Delivery> rows = new ArrayList<>();
             if (recipient.type() == RecipientType.UNFILLED_ROLE) {
@@ -301,7 +305,7 @@ public class DeliveryPlanner {
             for (Delivery row : rows) {
                 if (deliveries.insertIfAbsent(row)) {
                     if (row.status() == DeliveryStatus.FAILED) {
-                        unreachable++;
+                        unreachable.add(StatusChange.failed(row, StatusChange.FailureReason.UNREACHABLE, now));
                         events.failed(row, FailureKind.UNREACHABLE, now);
                     } else {
                         pending++;
@@ -309,9 +313,10 @@ public class DeliveryPlanner {
                 }
             }
         }
-        if (unreachable > 0) {
+        if (!unreachable.isEmpty()) {
+            statusCallbacks.changed(unreachable);
             LOG.warnf("event %s (%s): %d recipient(s) unreachable, recorded as failed deliveries", message.eventId(),
-                    message.kind(), unreachable);
+                    message.kind(), unreachable.size());
         }
         LOG.debugf("event %s (%s): %d deliveries planned", message.eventId(), message.kind(), pending);
         if (pending > 0) {

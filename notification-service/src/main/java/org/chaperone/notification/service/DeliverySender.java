@@ -37,6 +37,7 @@ import org.chaperone.notification.domain.DeliveryChannel;
 import org.chaperone.notification.domain.DeliveryChannel.RenderedMessage;
 import org.chaperone.notification.domain.Recipient;
 import org.chaperone.notification.domain.RetrySchedule;
+import org.chaperone.notification.domain.StatusChange;
 import org.chaperone.notification.repository.ContactPointRepository;
 import org.chaperone.notification.repository.DeliveryRepository;
 import org.chaperone.runtime.security.SchoolScope;
@@ -47,7 +48,8 @@ import org.jboss.logging.Logger;
  * attempt counted, next attempt moved past a lease) and commits; sends outside any transaction, several at once;
  * then records each outcome: sent, retry later
  * with exponential backoff and jitter, or dead after the last attempt (a warning with ids only and the
- * {@code notification_deliveries_dead_total} metric). Two replicas never send the same delivery at the same time;
+ * {@code notification_deliveries_dead_total} metric), and queues the school apps' status callbacks with it
+ * ({@link StatusCallbacks}). Two replicas never send the same delivery at the same time;
  * a sender that dies mid-send leaves its claims to be retried after the lease (at least once).
  *
  * <p>Rounds run on a schedule, and also right after a consumer commits new deliveries, for latency; the two may
@@ -76,6 +78,8 @@ public class DeliverySender {
     DeliveryEvents events;
     @Inject
     EscalationService escalations;
+    @Inject
+    StatusCallbacks statusCallbacks;
 
     private final RandomGenerator random = new SecureRandom();
     private final AtomicBoolean wakeQueued = new AtomicBoolean();
@@ -211,11 +215,13 @@ public class DeliverySender {
                 config.delivery().maxDelay());
         Map<UUID, Claimed> byId = new HashMap<>();
         claimed.forEach(c -> byId.put(c.id(), c));
+        List<StatusChange> changes = new ArrayList<>(claimed.size());
         for (Delivery delivery : deliveries.findByIds(List.copyOf(byId.keySet()), SchoolScope.system())) {
             String failure = failures.get(delivery.id());
             if (failure == null) {
                 delivery.sent(now);
                 events.delivered(delivery, now);
+                changes.add(StatusChange.sent(delivery, now));
                 metrics.counter("notification.deliveries.sent", "kind", delivery.kind().name(), "channel",
                         delivery.channel().name()).increment();
                 LOG.debugf("delivery %s of event %s (%s, %s) sent", delivery.id(), delivery.eventId(),
@@ -226,17 +232,21 @@ public class DeliverySender {
             RetrySchedule schedule = final_ ? new RetrySchedule(1, retries.firstRetry(), retries.maxDelay()) : retries;
             if (delivery.attemptFailed(failure, schedule, now, random)) {
                 events.failed(delivery, FailureKind.ATTEMPTS_EXHAUSTED, now);
+                changes.add(StatusChange.failed(delivery, StatusChange.FailureReason.ATTEMPTS_EXHAUSTED, now));
                 escalations.gaveUp(delivery);
                 metrics.counter("notification.deliveries.dead", "kind", delivery.kind().name(), "channel",
                         delivery.channel().name()).increment();
                 LOG.warnf("DEAD LETTER: delivery %s of event %s (%s, %s) failed after %d attempt(s)", delivery.id(),
                         delivery.eventId(), delivery.kind(), delivery.channel(), delivery.attempts());
             } else {
+                changes.add(StatusChange.retryScheduled(delivery, now));
                 LOG.infof("delivery %s of event %s (%s, %s) failed attempt %d; next at %s", delivery.id(),
                         delivery.eventId(), delivery.kind(), delivery.channel(), delivery.attempts(),
                         delivery.nextAttemptAt());
             }
         }
+        // The school apps' status callbacks commit with these outcomes, in one statement for the round.
+        statusCallbacks.changed(changes);
     }
 
     /** A claimed delivery ready to send, or already known to fail ({@code permanent}: retrying cannot help). */

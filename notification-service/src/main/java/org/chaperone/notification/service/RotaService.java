@@ -64,7 +64,7 @@ public class RotaService {
     }
 
     /**
-     * Nobody twice in a list, and the DSL is not also their own deputy; each escalation window between the service's
+     * Nobody twice in a list, and neither the DSL nor the Headteacher is also their own deputy; each escalation window between the service's
      * shortest (a minute in production) and a day; the school day ending after it starts.
      */
     private void check(Roles roles, EscalationPolicy escalation) {
@@ -93,6 +93,16 @@ public class RotaService {
                 violations.add(new Violation("deputyDsls[" + i + "]", "NotTheDsl", "The DSL is not their own deputy"));
             } else if (!deputies.add(deputy)) {
                 violations.add(new Violation("deputyDsls[" + i + "]", "Unique", "Listed twice"));
+            }
+        }
+        Set<String> deputyHeads = new HashSet<>();
+        for (int i = 0; i < roles.deputyHeadteachers().size(); i++) {
+            String deputy = roles.deputyHeadteachers().get(i);
+            if (deputy.equals(roles.headteacher())) {
+                violations.add(new Violation("deputyHeadteachers[" + i + "]", "NotTheHeadteacher",
+                        "The Headteacher is not their own deputy"));
+            } else if (!deputyHeads.add(deputy)) {
+                violations.add(new Violation("deputyHeadteachers[" + i + "]", "Unique", "Listed twice"));
             }
         }
         Set<String> slt = new HashSet<>();

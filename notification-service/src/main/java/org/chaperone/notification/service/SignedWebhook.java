@@ -37,44 +37,69 @@ public final class SignedWebhook {
     private final byte[] secret;
     private final Duration timeout;
     private final Clock clock;
+    private final String who;
 
     public SignedWebhook(ObjectMapper json, String secret, Duration timeout, Clock clock) {
+        this(json, secret.getBytes(StandardCharsets.UTF_8), timeout, clock, "Provider");
+    }
+
+    /**
+     * A webhook whose secret differs per call ({@link #post(URI, byte[], Map, Map)}), e.g. each school app's own;
+     * {@code who} names the other end in errors.
+     */
+    public SignedWebhook(ObjectMapper json, Duration timeout, Clock clock, String who) {
+        this(json, null, timeout, clock, who);
+    }
+
+    private SignedWebhook(ObjectMapper json, byte[] secret, Duration timeout, Clock clock, String who) {
         this.json = json;
-        this.secret = secret.getBytes(StandardCharsets.UTF_8);
+        this.secret = secret;
         this.timeout = timeout;
         this.clock = clock;
+        this.who = who;
         this.client = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NEVER)
                 .build();
     }
 
     /** Posts {@code body} as JSON to {@code url}; returns normally on a 2xx. */
     public void post(URI url, Map<String, Object> body) {
+        if (secret == null) {
+            throw new IllegalStateException("this webhook is signed with a secret per call");
+        }
+        post(url, secret, body, Map.of());
+    }
+
+    /**
+     * Posts {@code body} as JSON to {@code url}, signed with {@code secret}, with {@code headers} besides the
+     * signature's; returns normally on a 2xx.
+     */
+    public void post(URI url, byte[] secret, Map<String, Object> body, Map<String, String> headers) {
         byte[] payload;
         try {
             payload = json.writeValueAsBytes(body);
         } catch (JsonProcessingException e) {
-            throw new DeliveryFailedException("Provider: the message cannot be written as JSON", null);
+            throw new DeliveryFailedException(who + ": the message cannot be written as JSON", null);
         }
         String timestamp = Long.toString(clock.instant().getEpochSecond());
         String id = UUID.randomUUID().toString();
-        HttpRequest request = HttpRequest.newBuilder(url).timeout(timeout)
+        HttpRequest.Builder request = HttpRequest.newBuilder(url).timeout(timeout)
                 .header("Content-Type", "application/json")
                 .header(TIMESTAMP, timestamp)
                 .header(ID, id)
-                .header(SIGNATURE, "v1=" + sign(secret, timestamp, id, payload))
-                .POST(HttpRequest.BodyPublishers.ofByteArray(payload))
-                .build();
+                .header(SIGNATURE, "v1=" + sign(secret, timestamp, id, payload));
+        headers.forEach(request::header);
         HttpResponse<Void> response;
         try {
-            response = client.send(request, HttpResponse.BodyHandlers.discarding());
+            response = client.send(request.POST(HttpRequest.BodyPublishers.ofByteArray(payload)).build(),
+                    HttpResponse.BodyHandlers.discarding());
         } catch (IOException e) {
-            throw new DeliveryFailedException("Provider: " + e.getClass().getSimpleName(), null);
+            throw new DeliveryFailedException(who + ": " + e.getClass().getSimpleName(), null);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new DeliveryFailedException("Provider: interrupted", null);
+            throw new DeliveryFailedException(who + ": interrupted", null);
         }
         if (response.statusCode() / 100 != 2) {
-            throw new DeliveryFailedException("Provider: HTTP " + response.statusCode(), null);
+            throw new DeliveryFailedException(who + ": HTTP " + response.statusCode(), null);
         }
     }
 

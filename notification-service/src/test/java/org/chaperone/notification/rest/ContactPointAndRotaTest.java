@@ -134,10 +134,12 @@ class ContactPointAndRotaTest {
         rota.put("dsl", "dsl-1");
         rota.put("deputyDsls", List.of("dep-1", "dep-2"));
         rota.put("headteacher", "head-1");
+        rota.put("deputyHeadteachers", List.of("dh-1", "dh-2"));
         rota.put("slt", List.of("head-1", "slt-2"));
         rota.put("outOfHoursCover", "ooh-1");
         BIRCH.as(BIRCH.schoolApp()).body(rota).put("/api/v1/rota/{school}", BIRCH.school).then().statusCode(200)
                 .body("dsl", equalTo("dsl-1")).body("deputyDsls", contains("dep-1", "dep-2"))
+                .body("deputyHeadteachers", contains("dh-1", "dh-2"))
                 .body("slt", contains("head-1", "slt-2")).body("outOfHoursCover", equalTo("ooh-1"))
                 .body("trustSafeguardingLead", equalTo("trust-safeguarding-lead"))
                 .body("updatedBy", equalTo("mis-" + BIRCH.school))
@@ -157,9 +159,11 @@ class ContactPointAndRotaTest {
         BIRCH.as(BIRCH.staff("dsl")).get("/api/v1/rota/{school}", BIRCH.school).then().statusCode(200)
                 .body("headteacher", equalTo("head-1"));
         rota.put("deputyDsls", List.of());
+        rota.remove("deputyHeadteachers");
         rota.remove("outOfHoursCover");
         BIRCH.as(BIRCH.staff("headteacher")).body(rota).put("/api/v1/rota/{school}", BIRCH.school).then()
                 .statusCode(200).body("deputyDsls", org.hamcrest.Matchers.empty())
+                .body("deputyHeadteachers", org.hamcrest.Matchers.empty())
                 .body("outOfHoursCover", nullValue());
 
         CEDAR.as(CEDAR.staff("headteacher")).get("/api/v1/rota/{school}", BIRCH.school).then().statusCode(404);
@@ -187,6 +191,15 @@ class ContactPointAndRotaTest {
                 bad("", "{\"dsl\":\"dsl-1\",\"deputyDsls\":[\"a\",\"b\",\"c\",\"d\",\"e\",\"f\",\"g\",\"h\",\"i\","
                         + "\"j\",\"k\"]," + ok + "}", "deputyDsls"),
                 bad("", "{\"dsl\":\"dsl-1\",\"headteacher\":\"head-1\",\"slt\":[\"s\",\"s\"]}", "slt[1]"),
+                bad("", "{\"dsl\":\"dsl-1\",\"deputyHeadteachers\":[\"head-1\"]," + ok + "}", "deputyHeadteachers[0]"),
+                bad("", "{\"dsl\":\"dsl-1\",\"deputyHeadteachers\":[\"dh\",\"dh\"]," + ok + "}",
+                        "deputyHeadteachers[1]"),
+                bad("", "{\"dsl\":\"dsl-1\",\"deputyHeadteachers\":[null]," + ok + "}", "deputyHeadteachers[0]"),
+                bad("", "{\"dsl\":\"dsl-1\",\"deputyHeadteachers\":[\"two words\"]," + ok + "}",
+                        "deputyHeadteachers[0]"),
+                bad("", "{\"dsl\":\"dsl-1\",\"deputyHeadteachers\":\"dh-1\"," + ok + "}", "deputyHeadteachers"),
+                bad("", "{\"dsl\":\"dsl-1\",\"deputyHeadteachers\":[\"a\",\"b\",\"c\",\"d\",\"e\",\"f\","
+                        + "\"g\",\"h\",\"i\",\"j\",\"k\"]," + ok + "}", "deputyHeadteachers"),
                 bad("", "{\"dsl\":\"dsl-1\",\"headteacher\":\"head-1\",\"slt\":\"s-1\"}", "slt"),
                 bad("", "{\"dsl\":\"dsl-1\",\"outOfHoursCover\":\"two words\"," + ok + "}", "outOfHoursCover"),
                 bad("", "{\"dsl\":\"dsl-1\",\"trustLead\":\"x\"," + ok + "}", "trustLead"),

@@ -2,6 +2,8 @@ package org.chaperone.notification.rest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
@@ -15,7 +17,9 @@ import jakarta.transaction.Transactional;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.chaperone.events.EventTypes;
 import org.chaperone.events.consent.ConsentPurpose;
@@ -194,6 +198,44 @@ class DeliveryFlowTest {
         TestMail.sleep(1_000);
         assertThat(TestMail.inbox(dsl)).isEmpty();
         assertThat(TestMail.inbox(slt1)).hasSize(1);
+    }
+
+    /** R3: approval by the Headteacher or a deputy head, so the request goes to each of them and nobody else. */
+    @Test
+    void anApprovalRequestGoesToTheHeadteacherAndEachDeputyHead() {
+        NotificationFixture oak = new NotificationFixture("oak");
+        String head = oak.staffEmail("head");
+        String deputy1 = oak.staffEmail("dh-1");
+        String deputy2 = oak.staffEmail("dh-2");
+        String dsl = oak.staffEmail("dsl");
+        String slt = oak.staffEmail("slt-1");
+        Map<String, Object> rota = new HashMap<>();
+        rota.put("dsl", "dsl");
+        rota.put("headteacher", "head");
+        rota.put("deputyHeadteachers", List.of("dh-1", "dh-2"));
+        rota.put("slt", List.of("slt-1"));
+        oak.as(oak.schoolApp()).body(rota).put("/api/v1/rota/{school}", oak.school).then().statusCode(200)
+                .body("deputyHeadteachers", contains("dh-1", "dh-2"));
+        UUID session = UUID.randomUUID();
+        Instant start = Instant.now().plus(7, ChronoUnit.DAYS).truncatedTo(ChronoUnit.HOURS);
+        String eventId = oak.send(EventTypes.SESSION_APPROVAL_REQUESTED, session.toString(),
+                new SessionApprovalRequested(session, oak.school, start, start.plus(45, ChronoUnit.MINUTES), "t-1",
+                        Instant.now()));
+
+        for (String address : List.of(head, deputy1, deputy2)) {
+            Received approval = TestMail.awaitInbox(address, 1, MAIL_WAIT).get(0);
+            assertThat(approval.to()).containsExactly(address);
+            assertThat(approval.subject()).startsWith("Approval needed: one-to-one live session");
+            assertThat(approval.text()).contains("/sessions/" + session);
+        }
+        await().atMost(MAIL_WAIT).untilAsserted(() -> oak.as(oak.schoolApp())
+                .get("/api/v1/deliveries/{school}?eventId={event}", oak.school, eventId).then().statusCode(200)
+                .body("recipientId", containsInAnyOrder("head", "dh-1", "dh-2"))
+                .body("status", everyItem(equalTo("SENT"))));
+        TestMail.sleep(1_000);
+        assertThat(TestMail.inbox(dsl)).isEmpty();
+        assertThat(TestMail.inbox(slt)).isEmpty();
+        assertThat(TestMail.inbox(head)).as("one request each").hasSize(1);
     }
 
     @Test
