@@ -26,7 +26,9 @@ import org.chaperone.testkit.Tokens;
  * Real HTTP services on loopback standing in for the four Chaperone services (plus a hanging one and a vacant
  * port): each records every request it receives and answers by path: an echo of what arrived (method, path,
  * query, headers, body length and SHA-256, streamed), {@code .../problem} a problem response, {@code .../delay}
- * after 200 ms, {@code .../download?bytes=N} N streamed bytes, and {@code /q/openapi} its OpenAPI document.
+ * after 200 ms, {@code .../download?bytes=N} N streamed bytes, {@code .../hop-by-hop} an answer with hop-by-hop
+ * headers, {@code .../stall} a head and a first chunk and then nothing, and {@code /q/openapi} its OpenAPI
+ * document. A response whose connection closes before it ended is recorded too ({@link #CLOSED_EARLY}).
  */
 public class StubServices implements QuarkusTestResourceLifecycleManager {
 
@@ -46,6 +48,9 @@ public class StubServices implements QuarkusTestResourceLifecycleManager {
 
     static final String VACANT_ROUTE = "/api/v1/vacant";
     static final long SLOW_TIMEOUT_MILLIS = 600;
+    /** The route whose time is short, so that a stalled answer is cut off soon. */
+    static final String STALL_ROUTE = "/api/v1/consent-status";
+    static final long STALL_TIMEOUT_MILLIS = 800;
     static final String ALLOWED_ORIGIN = "https://school-app.example";
 
     /** What a stub received, as it arrived. */
@@ -61,6 +66,8 @@ public class StubServices implements QuarkusTestResourceLifecycleManager {
     }
 
     static final ConcurrentLinkedQueue<Received> RECEIVED = new ConcurrentLinkedQueue<>();
+    /** The URIs of requests whose connection closed before their response ended (the gateway reset them). */
+    static final ConcurrentLinkedQueue<String> CLOSED_EARLY = new ConcurrentLinkedQueue<>();
     private static Vertx vertx;
     private static final Map<String, HttpServer> SERVERS = new HashMap<>();
 
@@ -83,6 +90,7 @@ public class StubServices implements QuarkusTestResourceLifecycleManager {
         }
         config.put("chaperone.gateway.routes.\"/api/v1/slow\"", "slow");
         config.put("chaperone.gateway.route-timeouts.\"/api/v1/slow\"", SLOW_TIMEOUT_MILLIS + "ms");
+        config.put("chaperone.gateway.route-timeouts.\"" + STALL_ROUTE + "\"", STALL_TIMEOUT_MILLIS + "ms");
         config.put("chaperone.gateway.services.vacant.url", "http://127.0.0.1:" + vacantPort());
         config.put("chaperone.gateway.routes.\"" + VACANT_ROUTE + "\"", "vacant");
         config.put("chaperone.gateway.jwt.public-key", Tokens.quarkusConfig().get("mp.jwt.verify.publickey"));
@@ -124,11 +132,36 @@ public class StubServices implements QuarkusTestResourceLifecycleManager {
         request.headers().forEach(h -> headers.computeIfAbsent(h.getKey(), k -> new java.util.ArrayList<>())
                 .add(h.getValue()));
         RECEIVED.add(new Received(service, request.method().name(), request.uri(), headers));
+        HttpServerResponse response = request.response();
+        String uri = request.uri();
+        response.closeHandler(closed -> {
+            if (!response.ended()) {
+                CLOSED_EARLY.add(uri);
+            }
+        });
         if (service.equals("slow")) {
             return; // never answers; the gateway's route timeout must
         }
         String path = request.path();
-        HttpServerResponse response = request.response();
+        if (path.endsWith("/stall")) {
+            // A head and a first chunk, then silence, with the connection open.
+            request.resume();
+            response.setChunked(true).putHeader("Content-Type", "text/plain").write("partial answer ");
+            return;
+        }
+        if (path.endsWith("/hop-by-hop")) {
+            request.resume();
+            response.putHeader("Connection", "keep-alive, X-Backend-Hop")
+                    .putHeader("X-Backend-Hop", "for-the-gateway-only")
+                    .putHeader("Keep-Alive", "timeout=30")
+                    .putHeader("Proxy-Authenticate", "Basic realm=\"stub\"")
+                    .putHeader("Trailer", "X-Checksum")
+                    .putHeader("X-Powered-By", "stub")
+                    .putHeader("X-Stub-Service", service)
+                    .putHeader("Content-Type", "text/plain")
+                    .end("ok");
+            return;
+        }
         if (path.endsWith("/problem")) {
             request.resume();
             response.setStatusCode(422).putHeader("Content-Type", "application/problem+json")

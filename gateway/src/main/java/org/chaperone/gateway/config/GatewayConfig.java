@@ -60,7 +60,8 @@ public interface GatewayConfig {
 
         /**
          * No response head for this long after the gateway starts forwarding (waiting for a pooled connection
-         * included): 504. Checked every 100 ms, so the answer comes at most that much later.
+         * included): 504. Once the answer has begun, nothing more of it for this long: both connections are reset
+         * (a started answer cannot become a 504). Checked every 100 ms, so either comes at most that much later.
          */
         @WithDefault("10s")
         Duration timeout();

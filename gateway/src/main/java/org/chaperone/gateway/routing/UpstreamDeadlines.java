@@ -21,7 +21,10 @@ final class UpstreamDeadlines {
         private Pending next;
         private Loop loop;
 
-        /** Called on the pending thing's event loop once its deadline has passed, after it was unlinked. */
+        /**
+         * Called on the pending thing's event loop once its deadline has passed, after it was unlinked; it may
+         * {@link UpstreamDeadlines#start start} a new deadline for itself (it is then looked at again next time).
+         */
         abstract void expired();
     }
 
