@@ -158,8 +158,9 @@ class PromisesTest {
         assertThat(consentId).as("the guardian's live-video consent in " + Api.abbreviate(consents.toString()))
                 .isNotNull();
         long revocations = Mailbox.to(guardianAddress(guardian)).stream().filter(Mailbox.Mail::isRevocation).count();
-        assertThat(api.post("/api/v1/consents/" + consentId + "/withdrawal", parent, Map.of(),
-                "e2e-withdraw-" + UUID.randomUUID()).expect(201).body().path("decision").asText()).isEqualTo("WITHDRAWN");
+        JsonNode withdrawal = api.post("/api/v1/consents/" + consentId + "/withdrawal", parent, Map.of(),
+                "e2e-withdraw-" + UUID.randomUUID()).expect(201).body();
+        assertThat(withdrawal.path("decision").asText()).isEqualTo("WITHDRAWN");
         String address = guardianAddress(guardian);
         Mailbox.await(address, mail -> mail.isRevocation()
                 && Mailbox.to(address).stream().filter(Mailbox.Mail::isRevocation).count() > revocations, MAIL,

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.security.PrivateKey;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -46,6 +47,27 @@ public final class Suite implements BeforeAllCallback, ExtensionContext.Store.Cl
             "CHAPERONE_RATE_LIMIT_PER_IP", "1000000",
             "CHAPERONE_RATE_LIMIT_PER_SUBJECT", "1000000");
 
+    /**
+     * What the services are given: {@link #SETTINGS}, and on top {@code -De2e.service-env=NAME=value,...} to try a
+     * setting, or to break a promise on purpose and see the tests fail (e.g. {@code CHAPERONE_SMTP_PORT=1}: no
+     * alert and no invite can reach anyone).
+     */
+    static Map<String, String> settings() {
+        Map<String, String> settings = new LinkedHashMap<>(SETTINGS);
+        String extra = System.getProperty("e2e.service-env", "");
+        for (String pair : extra.split(",")) {
+            if (!pair.isBlank()) {
+                int equals = pair.indexOf('=');
+                if (equals < 1) {
+                    throw new IllegalArgumentException("e2e.service-env takes NAME=value pairs, comma-separated, "
+                            + "not " + pair);
+                }
+                settings.put(pair.substring(0, equals).strip(), pair.substring(equals + 1).strip());
+            }
+        }
+        return settings;
+    }
+
     private static LocalStack stack;
     private static Instant started;
     private static Duration startup;
@@ -56,7 +78,7 @@ public final class Suite implements BeforeAllCallback, ExtensionContext.Store.Cl
             if (stack == null) {
                 LocalPaths paths = new LocalPaths(LocalPaths.discover().repoRoot(),
                         LocalPaths.discover().repoRoot().resolve("e2e/target/stack"));
-                LocalStack starting = new LocalStack(paths, new Console(Instant.now()), SETTINGS);
+                LocalStack starting = new LocalStack(paths, new Console(Instant.now()), settings());
                 started = Instant.now();
                 try {
                     starting.start();
