@@ -9,6 +9,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
 
 /** Calls through the gateway, as a school app would: a bearer token, JSON, an idempotency key on writes. */
 final class Api {
@@ -25,6 +26,8 @@ final class Api {
     }
 
     static final ObjectMapper JSON = new ObjectMapper();
+    /** How long {@link #retrying} keeps trying. */
+    static final Duration RETRY_FOR = Duration.ofMinutes(5);
 
     private final URI gateway;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
@@ -80,6 +83,41 @@ final class Api {
             json = JSON.createObjectNode();
         }
         return new Answer(response.statusCode(), json, raw == null ? "" : raw);
+    }
+
+    /**
+     * A school app's retry: the same request with the same idempotency key until it is answered as wanted. While a
+     * part is down the gateway answers 502, 503 or 504, or nothing at all; any other answer is a defect.
+     */
+    JsonNode retrying(String method, String path, String token, Object body, String key, int wanted) {
+        Instant deadline = Instant.now().plus(RETRY_FOR);
+        String last = "nothing";
+        boolean failedBefore = false;
+        while (Instant.now().isBefore(deadline)) {
+            try {
+                Answer answer = send(method, path, token, body, key);
+                if (answer.status() == wanted) {
+                    return answer.body();
+                }
+                last = "HTTP " + answer.status() + " " + abbreviate(answer.raw());
+                // a 409 after an attempt that timed out: that attempt may still be committing; once it has, the
+                // same idempotency key answers what it answered
+                boolean inFlight = answer.status() == 409 && failedBefore && key != null;
+                if (answer.status() < 500 && answer.status() != 429 && !inFlight) {
+                    throw new AssertionError(method + " " + path + " answered " + last);
+                }
+                failedBefore = true;
+            } catch (IOException e) {
+                failedBefore = true;
+                last = e.toString();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+            Mailbox.sleep(Duration.ofMillis(500));
+        }
+        throw new AssertionError(method + " " + path + " not answered " + wanted + " within " + RETRY_FOR
+                + "; last: " + last);
     }
 
     static String abbreviate(String text) {

@@ -7,8 +7,11 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -21,16 +24,21 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.chaperone.local.CaughtMail;
+import org.chaperone.local.DemoScheduling;
 import org.chaperone.local.DemoTrust.School;
 import org.chaperone.local.LocalMail;
 import org.chaperone.local.NotificationDemoData;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
@@ -42,7 +50,13 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @Tag("bench")
 @ExtendWith(Suite.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SuiteBenchmark {
+
+    static final String INVITE_SCHOOL = "avanti-house";
+    static final int INVITES = Integer.getInteger("bench.invites", 10_000);
+    static final int CLASS_SIZE = 30;
+    static final int TEACHERS = 8;
 
     static final String SCHOOL = "ash-lea";
     static final int RATE = Integer.getInteger("bench.rate", 20);
@@ -56,6 +70,7 @@ class SuiteBenchmark {
     }
 
     @Test
+    @Order(1)
     void readyTimeMemoryAndConcernToAlertLatency() throws Exception {
         StringBuilder summary = new StringBuilder();
         Duration ready = Suite.startup();
@@ -149,13 +164,128 @@ class SuiteBenchmark {
         summary.append("- machine: ").append(Runtime.getRuntime().availableProcessors()).append(" cores, load ")
                 .append(Files.readString(Path.of("/proc/loadavg")).strip()).append(", Java ")
                 .append(System.getProperty("java.version")).append('\n');
-        Path out = Path.of("target/bench/summary.md");
-        Files.createDirectories(out.getParent());
-        Files.writeString(out, summary.toString(), StandardCharsets.UTF_8);
-        System.out.println(summary);
+        write(summary.toString(), false);
 
         assertThat(failures).as("failed requests").isEmpty();
         assertThat(missing).as("alerts that never arrived").isZero();
+    }
+
+    /**
+     * {@link #INVITES} consenting guardians' pupils in classes of 30, one session each, dispatched through the
+     * gateway by 8 teachers at once; from the first dispatch request to the last invite e-mail accepted by the SMTP
+     * server. Every guardian must get exactly one invite.
+     */
+    @Test
+    @Order(2)
+    void invitesFromDispatchToEmailsAccepted() throws Exception {
+        Api api = new Api(Suite.gateway());
+        School school = Suite.trust().school(INVITE_SCHOOL).orElseThrow();
+        DemoScheduling.Policy policy = Suite.scheduling().policy(INVITE_SCHOOL).orElseThrow();
+        List<String> hosts = Suite.scheduling().sessions().stream().filter(s -> s.school().equals(INVITE_SCHOOL))
+                .findFirst().orElseThrow().hosts();
+        String teacher = Suite.token(hosts.get(0), "staff", INVITE_SCHOOL);
+        long linesBefore = CrashTest.count("select count(*) from scheduling.consent_line where school_id = ?",
+                INVITE_SCHOOL);
+        Instant loading = Instant.now();
+        // years of issue 0-9: the demo pupils' UPNs have 20 and 23
+        List<NewPupils.Pupil> pupils = new NewPupils(api, school, "AH-B", 0, CLASS_SIZE, "Bench")
+                .load(INVITES, n -> true, 32);
+        Duration loaded = Duration.between(loading, Instant.now());
+        Instant projecting = Instant.now();
+        while (CrashTest.count("select count(*) from scheduling.consent_line where school_id = ?", INVITE_SCHOOL)
+                < linesBefore + INVITES) {
+            assertThat(Duration.between(projecting, Instant.now())).as("consent projection").isLessThan(
+                    Duration.ofMinutes(10));
+            Mailbox.sleep(Duration.ofMillis(500));
+        }
+        Duration projected = Duration.between(projecting, Instant.now());
+
+        LocalDate day = DemoScheduling.nextSchoolDay(Instant.now(), policy).plusWeeks(3);
+        ZoneId zone = ZoneId.of(policy.timeZone());
+        List<UUID> sessions = new ArrayList<>();
+        for (int from = 0, c = 0; from < pupils.size(); from += CLASS_SIZE, c++) {
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("schoolId", INVITE_SCHOOL);
+            body.put("kind", "GROUP");
+            body.put("title", "Bench class " + (c + 1));
+            body.put("startsAt", day.atTime(9, 0).atZone(zone).toInstant().toString());
+            body.put("endsAt", day.atTime(9, 45).atZone(zone).toInstant().toString());
+            body.put("hostStaffIds", hosts);
+            body.put("pupilIds", pupils.subList(from, Math.min(pupils.size(), from + CLASS_SIZE)).stream()
+                    .map(NewPupils.Pupil::id).toList());
+            body.put("recorded", false);
+            sessions.add(NewPupils.id(api.retrying("POST", "/api/v1/sessions", teacher, body,
+                    "bench-session-" + c + "-" + UUID.randomUUID(), 201)));
+        }
+
+        ExecutorService teachers = Executors.newFixedThreadPool(TEACHERS);
+        List<Future<Integer>> dispatched = new ArrayList<>();
+        Instant first = Instant.now();
+        for (UUID session : sessions) {
+            dispatched.add(teachers.submit(() -> api.retrying("POST", "/api/v1/sessions/" + session + "/invites",
+                    teacher, null, null, 200).path("invited").size()));
+        }
+        int invited = 0;
+        for (Future<Integer> done : dispatched) {
+            invited += done.get();
+        }
+        Instant allDispatched = Instant.now();
+        teachers.shutdown();
+
+        Instant deadline = Instant.now().plus(Duration.ofMinutes(10));
+        Instant last = null;
+        int arrived;
+        int duplicates;
+        do {
+            Mailbox.sleep(Duration.ofSeconds(2));
+            arrived = 0;
+            duplicates = 0;
+            last = null;
+            LocalMail mail = Suite.stack().mail();
+            for (NewPupils.Pupil pupil : pupils) {
+                List<LocalMail.Accepted> invites = new ArrayList<>();
+                for (LocalMail.Accepted accepted : mail.acceptedFor(pupil.guardianAddress())) {
+                    if (String.valueOf(accepted.message().getSubject()).contains("invitation")) {
+                        invites.add(accepted);
+                    }
+                }
+                if (!invites.isEmpty()) {
+                    arrived++;
+                    duplicates += invites.size() - 1;
+                    Instant at = invites.get(0).at();
+                    last = last == null || at.isAfter(last) ? at : last;
+                }
+            }
+        } while (arrived < pupils.size() && Instant.now().isBefore(deadline));
+
+        Duration took = Duration.between(first, last == null ? Instant.now() : last);
+        StringBuilder summary = new StringBuilder();
+        summary.append("- invites: ").append(String.format(Locale.ROOT, "%,d", INVITES))
+                .append(" consenting guardians' pupils (loaded through the gateway in ").append(seconds(loaded))
+                .append(", consent projected by scheduling-service in ").append(seconds(projected)).append(") in ")
+                .append(sessions.size()).append(" sessions dispatched by ").append(TEACHERS)
+                .append(" teachers at once: all dispatch requests answered in ")
+                .append(seconds(Duration.between(first, allDispatched))).append(" (").append(invited)
+                .append(" invited); invite e-mails accepted ").append(arrived).append(", the last ")
+                .append(seconds(took)).append(" after the first dispatch request: ")
+                .append(String.format(Locale.ROOT, "%.0f", arrived / Math.max(0.001, took.toMillis() / 1000.0)))
+                .append(" invites/s end to end; duplicates ").append(duplicates).append('\n');
+        write(summary.toString(), true);
+
+        assertThat(invited).isEqualTo(INVITES);
+        assertThat(arrived).as("guardians with their invite").isEqualTo(INVITES);
+        assertThat(duplicates).isZero();
+    }
+
+    static void write(String text, boolean append) throws IOException {
+        Path out = Path.of("target/bench/summary.md");
+        Files.createDirectories(out.getParent());
+        if (append) {
+            Files.writeString(out, text, StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+        } else {
+            Files.writeString(out, text, StandardCharsets.UTF_8);
+        }
+        System.out.println(text);
     }
 
     /** The acceptance time of the first alert e-mail naming each concern sent, in the DSL's inbox. */
