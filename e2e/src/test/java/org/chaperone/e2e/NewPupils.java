@@ -7,6 +7,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
@@ -118,7 +119,7 @@ final class NewPupils {
         if (consented) {
             Map<String, Object> evidence = new LinkedHashMap<>();
             evidence.put("channel", "EMAIL");
-            evidence.put("reference", "<" + misPrefix.toLowerCase() + "consent-" + n + "@families.example>");
+            evidence.put("reference", "<" + misPrefix.toLowerCase(Locale.ROOT) + "consent-" + n + "@families.example>");
             evidence.put("receivedAt", Instant.now().minus(1, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS)
                     .toString());
             evidence.put("text", "Yes, my child may take part in the school's live video lessons.");

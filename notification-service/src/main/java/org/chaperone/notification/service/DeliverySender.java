@@ -1,7 +1,6 @@
 package org.chaperone.notification.service;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
@@ -19,19 +18,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.Callable;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.random.RandomGenerator;
 import org.chaperone.events.notification.FailureKind;
 import org.chaperone.notification.config.NotificationConfig;
 import org.chaperone.notification.domain.Channel;
-import org.chaperone.notification.domain.ContactPoint;
 import org.chaperone.notification.domain.Delivery;
 import org.chaperone.notification.domain.DeliveryChannel;
 import org.chaperone.notification.domain.DeliveryChannel.RenderedMessage;
@@ -82,42 +72,26 @@ public class DeliverySender {
     StatusCallbacks statusCallbacks;
 
     private final RandomGenerator random = new SecureRandom();
-    private final AtomicBoolean wakeQueued = new AtomicBoolean();
-    private final ExecutorService wakeups = Executors.newSingleThreadExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "delivery-sender-wakeup");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private LeasedRounds rounds;
 
     /** After a consumer committed new deliveries: one round soon, however many commits asked for it. */
     void onPlanned(@Observes(during = TransactionPhase.AFTER_SUCCESS) DeliveriesPlanned planned) {
-        if (wakeQueued.compareAndSet(false, true)) {
-            wakeups.execute(() -> {
-                wakeQueued.set(false);
-                sendDue();
-            });
-        }
+        rounds.wake(this::sendDue);
     }
 
-    private ExecutorService senders;
     /** The channel beans by channel: fixed for the life of the application. */
     private final Map<Channel, DeliveryChannel> channels = new EnumMap<>(Channel.class);
 
     @PostConstruct
     void start() {
         channelBeans.forEach(c -> channels.put(c.channel(), c));
-        AtomicInteger n = new AtomicInteger();
-        senders = Executors.newFixedThreadPool(Math.max(1, config.delivery().concurrency()), runnable -> {
-            Thread thread = new Thread(runnable, "delivery-send-" + n.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        });
+        // the batch goes out side by side, at most `concurrency` sends at a time
+        rounds = new LeasedRounds("delivery-send", config.delivery().concurrency());
     }
 
     @PreDestroy
     void stop() {
-        wakeups.shutdownNow();
-        senders.shutdownNow();
+        rounds.stop();
     }
 
     @Scheduled(every = "${chaperone.notification.delivery.poll-interval:1s}", delayed = "1s",
@@ -135,35 +109,7 @@ public class DeliverySender {
 
     /** Claims, sends and records one batch; returns how many deliveries it claimed. */
     public int sendRound() {
-        List<Claimed> claimed = QuarkusTransaction.requiringNew().call(this::claim);
-        if (claimed.isEmpty()) {
-            return 0;
-        }
-        // The batch goes out side by side (each SMTP or provider call mostly waits on the other end), at most
-        // `concurrency` at a time; the round records them all once every send has answered or timed out.
-        Map<UUID, String> failures = new ConcurrentHashMap<>();
-        List<Callable<Void>> sends = new ArrayList<>(claimed.size());
-        for (Claimed delivery : claimed) {
-            sends.add(() -> {
-                send(delivery).ifPresent(reason -> failures.put(delivery.id(), reason));
-                return null;
-            });
-        }
-        try {
-            for (Future<Void> done : senders.invokeAll(sends)) {
-                try {
-                    done.get();
-                } catch (ExecutionException e) {
-                    LOG.errorf("a send failed unexpectedly: %s", e.getCause().getClass().getSimpleName());
-                }
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            // Unrecorded claims are retried after their lease.
-            return claimed.size();
-        }
-        QuarkusTransaction.requiringNew().run(() -> record(claimed, failures));
-        return claimed.size();
+        return rounds.run(this::claim, Claimed::id, this::send, this::record);
     }
 
     private List<Claimed> claim() {

@@ -2,7 +2,6 @@ package org.chaperone.notification.service;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
@@ -21,14 +20,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.Callable;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.random.RandomGenerator;
 import java.util.stream.Collectors;
@@ -71,40 +62,23 @@ public class StatusCallbackSender {
     ObjectMapper json;
 
     private final RandomGenerator random = new SecureRandom();
-    private final AtomicBoolean wakeQueued = new AtomicBoolean();
-    private final ExecutorService wakeups = Executors.newSingleThreadExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "status-callback-wakeup");
-        thread.setDaemon(true);
-        return thread;
-    });
-    private ExecutorService posters;
+    private LeasedRounds rounds;
     private SignedWebhook webhook;
 
     @PostConstruct
     void start() {
         webhook = new SignedWebhook(json, config.statusWebhook().timeout(), Clock.systemUTC(), "School app");
-        AtomicInteger n = new AtomicInteger();
-        posters = Executors.newFixedThreadPool(Math.max(1, config.statusWebhook().concurrency()), runnable -> {
-            Thread thread = new Thread(runnable, "status-callback-post-" + n.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        });
+        rounds = new LeasedRounds("status-callback-post", config.statusWebhook().concurrency());
     }
 
     @PreDestroy
     void stop() {
-        wakeups.shutdownNow();
-        posters.shutdownNow();
+        rounds.stop();
     }
 
     /** After a transaction queued callbacks: one round soon, however many commits asked for it. */
     void onQueued(@Observes(during = TransactionPhase.AFTER_SUCCESS) StatusCallbacksQueued queued) {
-        if (wakeQueued.compareAndSet(false, true)) {
-            wakeups.execute(() -> {
-                wakeQueued.set(false);
-                postDue();
-            });
-        }
+        rounds.wake(this::postDue);
     }
 
     @Scheduled(every = "${chaperone.notification.status-webhook.poll-interval:1s}", delayed = "1s",
@@ -122,32 +96,7 @@ public class StatusCallbackSender {
 
     /** Claims, posts and records one batch; returns how many callbacks it claimed. */
     public int postRound() {
-        List<Claimed> claimed = QuarkusTransaction.requiringNew().call(this::claim);
-        if (claimed.isEmpty()) {
-            return 0;
-        }
-        Map<UUID, String> failures = new ConcurrentHashMap<>();
-        List<Callable<Void>> posts = new ArrayList<>(claimed.size());
-        for (Claimed callback : claimed) {
-            posts.add(() -> {
-                post(callback).ifPresent(reason -> failures.put(callback.id(), reason));
-                return null;
-            });
-        }
-        try {
-            for (Future<Void> done : posters.invokeAll(posts)) {
-                try {
-                    done.get();
-                } catch (ExecutionException e) {
-                    LOG.errorf("a status callback failed unexpectedly: %s", e.getCause().getClass().getSimpleName());
-                }
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return claimed.size();
-        }
-        QuarkusTransaction.requiringNew().run(() -> record(claimed, failures));
-        return claimed.size();
+        return rounds.run(this::claim, Claimed::id, this::post, this::record);
     }
 
     private List<Claimed> claim() {
