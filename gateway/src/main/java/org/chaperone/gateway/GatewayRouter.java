@@ -30,6 +30,7 @@ import org.chaperone.gateway.openapi.ApiDocument;
 import org.chaperone.gateway.openapi.DocsPage;
 import org.chaperone.gateway.problem.GatewayProblem;
 import org.chaperone.gateway.routing.CircuitBreaker;
+import org.chaperone.gateway.routing.EventLoopClients;
 import org.chaperone.gateway.routing.Route;
 import org.chaperone.gateway.routing.RouteTable;
 import org.chaperone.gateway.routing.ServiceProxy;
@@ -38,6 +39,7 @@ import org.chaperone.gateway.security.SigningKeys;
 import org.chaperone.gateway.security.TokenRejectedException;
 import org.chaperone.gateway.security.TokenVerifier;
 import org.chaperone.gateway.security.VerifiedCaller;
+import org.jboss.logging.Logger;
 
 /**
  * The gateway's request pipeline on the Quarkus Vert.x router, entirely on the event loop (nothing blocks):
@@ -47,6 +49,8 @@ import org.chaperone.gateway.security.VerifiedCaller;
  */
 @ApplicationScoped
 public class GatewayRouter {
+
+    private static final Logger LOG = Logger.getLogger(GatewayRouter.class);
 
     /** The routing context's key for the {@link ApiCall} of a request to /api. */
     static final String CALL = "chaperone.call";
@@ -80,12 +84,18 @@ public class GatewayRouter {
 
     void install(@Observes Router router) {
         table = new RouteTable(routes());
-        client = vertx.createHttpClient(new HttpClientOptions()
+        HttpClientOptions upstream = new HttpClientOptions()
                 .setMaxPoolSize(config.maxConnectionsPerService())
                 .setConnectTimeout((int) config.connectTimeout().toMillis())
                 .setKeepAlive(true)
-                .setPipelining(false));
-        proxy = new ServiceProxy(vertx, client, config.maxBodySize().asLongValue());
+                .setPipelining(false);
+        // For the API document and nothing on the request path.
+        client = vertx.createHttpClient(upstream);
+        EventLoopClients clients = new EventLoopClients(vertx, upstream, config.maxConnectionsPerService());
+        proxy = new ServiceProxy(vertx, clients, config.maxBodySize().asLongValue());
+        LOG.infof("%d routes to %d services; up to %d connections per service from each event loop; %s transport",
+                table.routes().size(), config.services().size(), clients.poolSizePerLoop(),
+                vertx.isNativeTransportEnabled() ? "native (epoll)" : "Java NIO");
         verifier = new TokenVerifier(signingKeys(), config.jwt().issuer(), config.jwt().audience(),
                 config.jwt().clockSkew(), config.jwt().cacheTtl(), config.jwt().cacheSize());
         perIp = new RateLimiter(config.rateLimit().perIp().requests(), config.rateLimit().perIp().period());

@@ -4,7 +4,6 @@ import io.vertx.core.AsyncResult;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
@@ -33,18 +32,19 @@ public final class ServiceProxy {
     /** Upstream failures surface through the answer's future; without a handler Vert.x would log each reset. */
     private static final Handler<Throwable> IGNORED = ignored -> { };
 
-    private final HttpClient client;
+    private final EventLoopClients clients;
     private final long maxBodyBytes;
     private final UpstreamDeadlines deadlines;
 
-    public ServiceProxy(Vertx vertx, HttpClient client, long maxBodyBytes) {
-        this.client = client;
+    public ServiceProxy(Vertx vertx, EventLoopClients clients, long maxBodyBytes) {
+        this.clients = clients;
         this.maxBodyBytes = maxBodyBytes;
         this.deadlines = new UpstreamDeadlines(vertx);
     }
 
     public void close() {
         deadlines.close();
+        clients.close();
     }
 
     /** Call on the request's event loop with the request paused: nothing of its body may be read before this. */
@@ -59,7 +59,8 @@ public final class ServiceProxy {
         ctx.request().exceptionHandler(exchange::callerGone);
         // The route's time runs from here: waiting for a pooled connection counts too.
         deadlines.start(exchange, exchange.timeoutNanos);
-        client.request(service.requestOptions()).onComplete(exchange);
+        // This event loop's own pool: the exchange stays on the caller's thread from end to end.
+        clients.current().request(service.requestOptions()).onComplete(exchange);
     }
 
     /**
