@@ -22,6 +22,7 @@ import java.util.Map;
 import org.chaperone.gateway.config.GatewayConfig;
 import org.chaperone.gateway.edge.Cors;
 import org.chaperone.gateway.edge.RequestIds;
+import org.chaperone.gateway.edge.TrustedProxies;
 import org.chaperone.gateway.limits.RateLimiter;
 import org.chaperone.gateway.observe.AccessLog;
 import org.chaperone.gateway.observe.AccessLogWriter;
@@ -66,6 +67,7 @@ public class GatewayRouter {
     private RateLimiter perIp;
     private RateLimiter perSubject;
     private Cors cors;
+    private TrustedProxies trustedProxies;
     private ApiDocument apiDocument;
     private RouteMetrics metrics;
     private Map<Route, RouteMetrics.Meters> routeMeters;
@@ -105,6 +107,7 @@ public class GatewayRouter {
             perIp.evictIdle();
             perSubject.evictIdle();
         });
+        trustedProxies = TrustedProxies.of(config.trustedProxies().orElse(List.of()));
         cors = new Cors(config.cors().origins().orElse(List.of()), config.cors().methods(), config.cors().headers(),
                 config.cors().exposedHeaders(), config.cors().maxAge());
         apiDocument = new ApiDocument(client, table.routes(), config.openapi().title(), config.openapi().version(),
@@ -185,6 +188,8 @@ public class GatewayRouter {
         String serviceName = "gateway";
         String subject;
         String traceparent;
+        /** The caller's address (see {@link TrustedProxies}), found once for the limit and the log. */
+        String client;
 
         ApiCall(String requestId, long startedNanos, RouteMetrics.Meters meters) {
             this.requestId = requestId;
@@ -233,7 +238,12 @@ public class GatewayRouter {
         long nanos = System.nanoTime() - call.startedNanos;
         HttpServerRequest request = ctx.request();
         HttpServerResponse response = ctx.response();
-        int status = response.closed() && !response.ended() ? 499 : response.getStatusCode();
+        int status = response.getStatusCode();
+        if (response.closed() && !response.ended()) {
+            // Cut off halfway: by the gateway because the service failed (502/504), else the caller left (499).
+            Integer cutOff = ctx.get(ServiceProxy.CUT_OFF_STATUS);
+            status = cutOff != null ? cutOff : 499;
+        }
         call.meters.record(request.method(), status, nanos);
         if (!accessLog.enabled()) {
             return;
@@ -242,12 +252,22 @@ public class GatewayRouter {
         accessLog.record(call.requestId,
                 RequestIds.validTraceparent(traceparent) ? RequestIds.traceId(traceparent) : null,
                 call.subject, request.method().name(), request.path(), call.routeName, call.serviceName, status, nanos,
-                response.bytesWritten(), ServiceProxy.peerAddress(request));
+                response.bytesWritten(), client(ctx, call));
+    }
+
+    /** The socket's address, or the one a trusted proxy in front saw: a caller cannot pick its own bucket. */
+    private String client(RoutingContext ctx, ApiCall call) {
+        if (call.client == null) {
+            HttpServerRequest request = ctx.request();
+            String peer = ServiceProxy.peerAddress(request);
+            call.client = trustedProxies.isEmpty() ? peer
+                    : trustedProxies.client(peer, request.headers().getAll("X-Forwarded-For"));
+        }
+        return call.client;
     }
 
     private boolean throttledByAddress(RoutingContext ctx) {
-        // The socket's address, never X-Forwarded-For: a caller cannot pick its own bucket.
-        RateLimiter.Decision decision = perIp.acquire(ServiceProxy.peerAddress(ctx.request()));
+        RateLimiter.Decision decision = perIp.acquire(client(ctx, ctx.get(CALL)));
         if (!decision.allowed()) {
             tooMany(ctx, decision);
             return true;

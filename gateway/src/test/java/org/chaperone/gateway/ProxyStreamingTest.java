@@ -9,6 +9,7 @@ import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -17,6 +18,7 @@ import java.net.SocketTimeoutException;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import org.chaperone.testkit.Tokens;
 import org.junit.jupiter.api.Test;
 
@@ -70,15 +72,19 @@ class ProxyStreamingTest {
     @Test
     void whenTheCallerLeavesMidAnswerTheServiceRequestIsReset() throws Exception {
         String uri = "/api/v1/deliveries/d-gone/download?bytes=" + (2L << 30);
-        try (Socket socket = RawHttp.connect(gateway.getPort())) {
-            socket.getOutputStream().write(("GET " + uri + " HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer "
-                    + TOKEN + "\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
-            InputStream in = socket.getInputStream();
-            assertThat(RawHttp.readHead(in)).startsWith("HTTP/1.1 200");
-            in.readNBytes(256 * 1024);
-            socket.setSoLinger(true, 0); // reset, as a vanished client does
+        try (StdoutCapture stdout = new StdoutCapture()) {
+            try (Socket socket = RawHttp.connect(gateway.getPort())) {
+                socket.getOutputStream().write(("GET " + uri + " HTTP/1.1\r\nHost: localhost\r\n"
+                        + "Authorization: Bearer " + TOKEN + "\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+                InputStream in = socket.getInputStream();
+                assertThat(RawHttp.readHead(in)).startsWith("HTTP/1.1 200");
+                in.readNBytes(256 * 1024);
+                socket.setSoLinger(true, 0); // reset, as a vanished client does
+            }
+            awaitClosedEarly(uri, Duration.ofSeconds(5));
+            assertThat(accessLogStatus(stdout, "/api/v1/deliveries/d-gone/download")).as("the caller left")
+                    .isEqualTo(499);
         }
-        awaitClosedEarly(uri, Duration.ofSeconds(5));
         given().auth().oauth2(TOKEN).when().get("/api/v1/deliveries/after-gone").then().statusCode(200);
     }
 
@@ -113,7 +119,7 @@ class ProxyStreamingTest {
         String uri = StubServices.STALL_ROUTE + "/s-1/stall";
         long started;
         long endedMillis;
-        try (Socket socket = RawHttp.connect(gateway.getPort())) {
+        try (StdoutCapture stdout = new StdoutCapture(); Socket socket = RawHttp.connect(gateway.getPort())) {
             socket.setSoTimeout(10_000);
             started = System.nanoTime();
             socket.getOutputStream().write(("GET " + uri + " HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer "
@@ -131,6 +137,8 @@ class ProxyStreamingTest {
                 // a reset is an end too
             }
             endedMillis = (System.nanoTime() - started) / 1_000_000;
+            assertThat(accessLogStatus(stdout, uri)).as("cut off by the gateway because the service stalled, not a"
+                    + " caller who left").isEqualTo(504);
         }
         assertThat(endedMillis).isBetween(StubServices.STALL_TIMEOUT_MILLIS - 50,
                 StubServices.STALL_TIMEOUT_MILLIS + 1500);
@@ -139,6 +147,15 @@ class ProxyStreamingTest {
             given().auth().oauth2(TOKEN).when().get(StubServices.STALL_ROUTE + "/after-stall-" + i)
                     .then().statusCode(200);
         }
+    }
+
+    /** The status of the access log line for {@code path}, once it is written. */
+    private static int accessLogStatus(StdoutCapture stdout, String path) throws InterruptedException {
+        String needle = "\"path\":\"" + path + "\"";
+        String line = stdout.awaitLines(List.of(needle), Duration.ofSeconds(5)).stream()
+                .filter(l -> l.contains(needle)).findFirst()
+                .orElseThrow(() -> new AssertionError("no access log line for " + path));
+        return new JsonObject(line.substring(line.indexOf('{'))).getInteger("status");
     }
 
     private static void awaitReceived(String uri) throws InterruptedException {

@@ -37,6 +37,13 @@ public interface GatewayConfig {
     @WithDefault("2s")
     Duration connectTimeout();
 
+    /**
+     * The proxies in front of the gateway (the ingress controller's pod addresses), as CIDR ranges: from these,
+     * and only these, the caller's address is taken from {@code X-Forwarded-For} for the per-address limit and the
+     * access log. None by default: the socket's address is the caller's.
+     */
+    Optional<List<String>> trustedProxies();
+
     /** Access log lines waiting to be written to stdout; beyond this, new lines are dropped (and counted). */
     @WithDefault("16384")
     int accessLogQueue();

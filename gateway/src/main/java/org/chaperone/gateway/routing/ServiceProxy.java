@@ -29,6 +29,12 @@ public final class ServiceProxy {
 
     private static final Logger LOG = Logger.getLogger(ServiceProxy.class);
 
+    /**
+     * The routing context's key for the status an answer cut off by the gateway counts as: 504 when the service
+     * stalled, 502 when its connection broke. A response that ends unfinished without it was left by the caller.
+     */
+    public static final String CUT_OFF_STATUS = "chaperone.cut-off-status";
+
     /** Upstream failures surface through the answer's future; without a handler Vert.x would log each reset. */
     private static final Handler<Throwable> IGNORED = ignored -> { };
 
@@ -285,7 +291,7 @@ public final class ServiceProxy {
             // The service's connection broke halfway through its answer: the caller's cannot be completed either.
             abort();
             failed(route.service(), cause);
-            resetCaller();
+            cutOff(502);
         }
 
         /** The caller went away (or its connection failed) before the exchange was over. */
@@ -319,7 +325,7 @@ public final class ServiceProxy {
                 abort();
                 failed(route.service(), new TimeoutException("the answer stalled for " + route.timeout().toMillis()
                         + " ms"));
-                resetCaller();
+                cutOff(504);
                 return;
             }
             abort();
@@ -343,9 +349,17 @@ public final class ServiceProxy {
             }
         }
 
+        /** Ends the caller's unfinished answer because of the service, counted (metrics, access log) as {@code status}. */
+        private void cutOff(int status) {
+            ctx.put(CUT_OFF_STATUS, status);
+            resetCaller();
+        }
+
         private void resetCaller() {
             if (!response.closed() && !response.ended()) {
-                response.reset();
+                // Closing the connection (not response.reset(), which marks the response closed itself and so skips
+                // its end handlers) ends the unfinished answer and still runs the metrics and the access log.
+                request.connection().close();
             }
         }
 
