@@ -1,54 +1,41 @@
 package org.chaperone.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import org.chaperone.local.ApiClient;
 
-/** Calls through the gateway, as a school app would: a bearer token, JSON, an idempotency key on writes. */
+/**
+ * Calls through the gateway, as a school app would: a bearer token, JSON, an idempotency key on writes; one attempt
+ * is deploy/local's {@link ApiClient}, on top of which this adds a school app's retries and test-friendly failures.
+ */
 final class Api {
 
-    /** An answer: its status and its JSON body (an empty object when there is none). */
-    record Answer(int status, JsonNode body, String raw) {
-
-        Answer expect(int wanted) {
-            if (status != wanted) {
-                throw new AssertionError("expected HTTP " + wanted + ", got " + status + ": " + abbreviate(raw));
-            }
-            return this;
-        }
-    }
-
-    static final ObjectMapper JSON = new ObjectMapper();
     /** How long {@link #retrying} keeps trying. */
     static final Duration RETRY_FOR = Duration.ofMinutes(5);
 
-    private final URI gateway;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
+    private final ApiClient client;
 
     Api(URI gateway) {
-        this.gateway = gateway;
+        this.client = new ApiClient(gateway, Duration.ofSeconds(3));
     }
 
-    Answer get(String path, String token) {
+    ApiClient.Answer get(String path, String token) {
         return call("GET", path, token, null, null);
     }
 
-    Answer post(String path, String token, Object body, String idempotencyKey) {
+    ApiClient.Answer post(String path, String token, Object body, String idempotencyKey) {
         return call("POST", path, token, body, idempotencyKey);
     }
 
-    Answer put(String path, String token, Object body) {
+    ApiClient.Answer put(String path, String token, Object body) {
         return call("PUT", path, token, body, null);
     }
 
-    Answer call(String method, String path, String token, Object body, String idempotencyKey) {
+    ApiClient.Answer call(String method, String path, String token, Object body, String idempotencyKey) {
         try {
             return send(method, path, token, body, idempotencyKey);
         } catch (IOException e) {
@@ -60,29 +47,9 @@ final class Api {
     }
 
     /** One attempt; an I/O failure (the gateway down, a reset) is thrown, as a client would see it. */
-    Answer send(String method, String path, String token, Object body, String idempotencyKey)
+    ApiClient.Answer send(String method, String path, String token, Object body, String idempotencyKey)
             throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(gateway.resolve(path))
-                .timeout(Duration.ofSeconds(30))
-                .header("Authorization", "Bearer " + token)
-                .header("Accept", "application/json")
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body)));
-        if (body != null) {
-            request.header("Content-Type", "application/json");
-        }
-        if (idempotencyKey != null) {
-            request.header("Idempotency-Key", idempotencyKey);
-        }
-        HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        String raw = response.body();
-        JsonNode json;
-        try {
-            json = raw == null || raw.isBlank() ? JSON.createObjectNode() : JSON.readTree(raw);
-        } catch (IOException e) {
-            json = JSON.createObjectNode();
-        }
-        return new Answer(response.statusCode(), json, raw == null ? "" : raw);
+        return client.send(method, path, token, body, idempotencyKey);
     }
 
     /**
@@ -95,7 +62,7 @@ final class Api {
         boolean failedBefore = false;
         while (Instant.now().isBefore(deadline)) {
             try {
-                Answer answer = send(method, path, token, body, key);
+                ApiClient.Answer answer = send(method, path, token, body, key);
                 if (answer.status() == wanted) {
                     return answer.body();
                 }
@@ -121,7 +88,6 @@ final class Api {
     }
 
     static String abbreviate(String text) {
-        String flat = text.replaceAll("\\s+", " ");
-        return flat.length() > 500 ? flat.substring(0, 500) + "..." : flat;
+        return ApiClient.abbreviate(text);
     }
 }

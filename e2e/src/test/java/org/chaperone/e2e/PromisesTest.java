@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import org.chaperone.local.ApiClient;
 import org.chaperone.local.CaughtMail;
 import org.chaperone.local.DemoIds;
 import org.chaperone.local.DemoScheduling;
@@ -312,7 +313,7 @@ class PromisesTest {
         Map<String, Integer> seen = new LinkedHashMap<>();
         for (Map.Entry<String, String> caller : tokens.entrySet()) {
             for (String path : records) {
-                Api.Answer answer = api.get(path, caller.getValue());
+                ApiClient.Answer answer = api.get(path, caller.getValue());
                 // the DSL and the Headteacher read all of these in their own school: here, 404; a teacher or the
                 // office may be refused by role first (403), which tells nothing either
                 boolean readsThemAtHome = caller.getKey().equals("DSL") || caller.getKey().equals("Headteacher");
@@ -322,7 +323,7 @@ class PromisesTest {
                 }
             }
             for (String path : collections) {
-                Api.Answer answer = api.get(path, caller.getValue());
+                ApiClient.Answer answer = api.get(path, caller.getValue());
                 if (answer.status() / 100 == 2 || tellsOf(answer, concern, pupil)) {
                     seen.put(caller.getKey() + " GET " + path, answer.status());
                 }
@@ -335,7 +336,7 @@ class PromisesTest {
     // ---- helpers ----
 
     /** Whether a refusal says anything of the records, beyond echoing the path asked for ({@code instance}). */
-    static boolean tellsOf(Api.Answer answer, UUID... records) {
+    static boolean tellsOf(ApiClient.Answer answer, UUID... records) {
         JsonNode body = answer.body().deepCopy();
         if (body.isObject()) {
             ((ObjectNode) body).remove("instance");

@@ -29,6 +29,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.chaperone.local.ApiClient;
 import org.chaperone.local.CaughtMail;
 import org.chaperone.local.DemoScheduling;
 import org.chaperone.local.DemoTrust.School;
@@ -101,7 +102,7 @@ class SuiteBenchmark {
             clock.schedule(() -> senders.submit(() -> {
                 Instant at = Instant.now();
                 try {
-                    Api.Answer answer = api.send("POST", "/api/v1/concerns", teacher, concern(pupil),
+                    ApiClient.Answer answer = api.send("POST", "/api/v1/concerns", teacher, concern(pupil),
                             "bench-" + UUID.randomUUID());
                     if (answer.status() != 201) {
                         failures.add("HTTP " + answer.status());

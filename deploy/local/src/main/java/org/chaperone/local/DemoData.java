@@ -1,12 +1,8 @@
 package org.chaperone.local;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.security.PrivateKey;
 import java.time.Duration;
 import java.time.Instant;
@@ -41,15 +37,13 @@ public final class DemoData {
     public record Loaded(DemoIds ids, int pupils, int guardians, int links, int decisions) {
     }
 
-    private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final URI consentService;
     private final PrivateKey signingKey;
     private final Instant now;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final ApiClient api;
 
     public DemoData(URI consentService, PrivateKey signingKey, Instant now) {
-        this.consentService = consentService;
+        this.api = new ApiClient(consentService, Duration.ofSeconds(5));
         this.signingKey = signingKey;
         this.now = now;
     }
@@ -163,33 +157,14 @@ public final class DemoData {
 
     private JsonNode send(String method, String path, String token, Object body, String idempotencyKey, int expected)
             throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(consentService.resolve(path))
-                .timeout(Duration.ofSeconds(30))
-                .header("Authorization", "Bearer " + token)
-                .header("Content-Type", "application/json")
-                .header("Accept", "application/json")
-                .method(method, HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body)));
-        if (idempotencyKey != null) {
-            request.header("Idempotency-Key", idempotencyKey);
-        }
-        HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() != expected) {
-            throw new IOException(method + " " + path + " answered " + response.statusCode() + " (expected " + expected
-                    + "): " + abbreviate(response.body()));
-        }
-        return JSON.readTree(response.body());
+        return api.expect(method, path, token, body, idempotencyKey, expected);
     }
 
     private static UUID id(JsonNode created) throws IOException {
         JsonNode id = created.get("id");
         if (id == null || !id.isTextual()) {
-            throw new IOException("consent-service answered without an id: " + abbreviate(created.toString()));
+            throw new IOException("consent-service answered without an id: " + ApiClient.abbreviate(created.toString()));
         }
         return UUID.fromString(id.asText());
-    }
-
-    private static String abbreviate(String text) {
-        String flat = text.replaceAll("\\s+", " ");
-        return flat.length() > 400 ? flat.substring(0, 400) + "..." : flat;
     }
 }

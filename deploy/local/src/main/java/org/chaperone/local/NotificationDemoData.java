@@ -1,12 +1,8 @@
 package org.chaperone.local;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.PrivateKey;
 import java.text.Normalizer;
@@ -59,15 +55,13 @@ public final class NotificationDemoData {
     record Call(String school, String path, Map<String, Object> body) {
     }
 
-    private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final URI notificationService;
     private final PrivateKey signingKey;
     private final Instant now;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final ApiClient api;
 
     public NotificationDemoData(URI notificationService, PrivateKey signingKey, Instant now) {
-        this.notificationService = notificationService;
+        this.api = new ApiClient(notificationService, Duration.ofSeconds(5));
         this.signingKey = signingKey;
         this.now = now;
     }
@@ -184,18 +178,6 @@ public final class NotificationDemoData {
     }
 
     private void put(Call call, String token) throws IOException, InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(notificationService.resolve(call.path()))
-                .timeout(Duration.ofSeconds(30))
-                .header("Authorization", "Bearer " + token)
-                .header("Content-Type", "application/json")
-                .header("Accept", "application/json")
-                .PUT(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(call.body())))
-                .build();
-        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() != 200) {
-            String body = response.body().replaceAll("\\s+", " ");
-            throw new IOException("PUT " + call.path() + " answered " + response.statusCode() + " (expected 200): "
-                    + (body.length() > 400 ? body.substring(0, 400) + "..." : body));
-        }
+        api.expect("PUT", call.path(), token, call.body(), null, 200);
     }
 }

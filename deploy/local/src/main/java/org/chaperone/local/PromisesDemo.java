@@ -1,7 +1,6 @@
 package org.chaperone.local;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.mail.MessagingException;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -9,9 +8,6 @@ import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.security.PrivateKey;
 import java.time.Duration;
@@ -62,7 +58,6 @@ public final class PromisesDemo {
     static final int BROKEN = 1;
     static final int NOT_RUNNING = 2;
 
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final URI gateway;
     private final CaughtMail mail;
@@ -73,11 +68,12 @@ public final class PromisesDemo {
     private final PrintStream out;
     private final Duration mailWait;
     private final Duration settle;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
+    private final ApiClient api;
 
     PromisesDemo(URI gateway, CaughtMail mail, PrivateKey signingKey, DemoTrust trust, DemoScheduling scheduling,
             DemoIds ids, PrintStream out, Duration mailWait, Duration settle) {
         this.gateway = gateway;
+        this.api = new ApiClient(gateway, Duration.ofSeconds(3));
         this.mail = mail;
         this.signingKey = signingKey;
         this.trust = trust;
@@ -167,10 +163,9 @@ public final class PromisesDemo {
     void checkStack(School school) throws StackNotRunning {
         String start = "Start it with deploy/local/run, wait for its banner, then run deploy/local/demo again.";
         try {
-            HttpResponse<String> ready = http.send(HttpRequest.newBuilder(gateway.resolve("/q/health/ready"))
-                    .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofString());
-            if (ready.statusCode() != 200) {
-                throw new StackNotRunning("The gateway (" + gateway + ") is not ready: HTTP " + ready.statusCode()
+            ApiClient.Answer ready = api.send("GET", "/q/health/ready", null, null, null);
+            if (ready.status() != 200) {
+                throw new StackNotRunning("The gateway (" + gateway + ") is not ready: HTTP " + ready.status()
                         + ". Wait for the launcher's banner, or see deploy/local/.data/logs/gateway.log.");
             }
         } catch (IOException e) {
@@ -457,30 +452,17 @@ public final class PromisesDemo {
 
     private JsonNode call(String method, String path, String token, Object body, String idempotencyKey,
             int expected) throws IOException, InterruptedException, Broken {
-        HttpRequest.Builder request = HttpRequest.newBuilder(gateway.resolve(path))
-                .timeout(Duration.ofSeconds(30))
-                .header("Authorization", "Bearer " + token)
-                .header("Accept", "application/json")
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body)));
-        if (body != null) {
-            request.header("Content-Type", "application/json");
-        }
-        if (idempotencyKey != null) {
-            request.header("Idempotency-Key", idempotencyKey);
-        }
-        HttpResponse<String> response;
+        ApiClient.Answer answer;
         try {
-            response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            answer = api.send(method, path, token, body, idempotencyKey);
         } catch (ConnectException e) {
             throw new Broken(method + " " + path + ": the gateway stopped answering (" + e + ")");
         }
-        if (response.statusCode() != expected) {
-            String answer = response.body().replaceAll("\\s+", " ");
-            throw new Broken(method + " " + path + " answered " + response.statusCode() + " (expected " + expected
-                    + "): " + (answer.length() > 400 ? answer.substring(0, 400) + "..." : answer));
+        if (answer.status() != expected) {
+            throw new Broken(method + " " + path + " answered " + answer.status() + " (expected " + expected
+                    + "): " + ApiClient.abbreviate(answer.raw()));
         }
-        return response.body().isBlank() ? JSON.createObjectNode() : JSON.readTree(response.body());
+        return answer.body();
     }
 
     /** A promise that did not hold, and why. */

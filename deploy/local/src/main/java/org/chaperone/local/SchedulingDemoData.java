@@ -1,13 +1,9 @@
 package org.chaperone.local;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.PrivateKey;
 import java.sql.Connection;
@@ -77,20 +73,18 @@ public final class SchedulingDemoData {
     /** Without a signal to poll, a fixed, bounded pause: the outbox relay and the consumer take about a second. */
     static final Duration PROJECTION_FALLBACK = Duration.ofSeconds(5);
 
-    private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final URI schedulingService;
     private final PrivateKey signingKey;
     private final Instant now;
     private final ProjectionProgress projection;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final ApiClient api;
 
     public SchedulingDemoData(URI schedulingService, PrivateKey signingKey, Instant now) {
         this(schedulingService, signingKey, now, SchedulingDemoData::consentLinesInDatabase);
     }
 
     SchedulingDemoData(URI schedulingService, PrivateKey signingKey, Instant now, ProjectionProgress projection) {
-        this.schedulingService = schedulingService;
+        this.api = new ApiClient(schedulingService, Duration.ofSeconds(5));
         this.signingKey = signingKey;
         this.now = now;
         this.projection = projection;
@@ -242,28 +236,6 @@ public final class SchedulingDemoData {
 
     private JsonNode send(String method, String path, String token, Object body, String idempotencyKey, int expected)
             throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(schedulingService.resolve(path))
-                .timeout(Duration.ofSeconds(30))
-                .header("Authorization", "Bearer " + token)
-                .header("Accept", "application/json")
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body)));
-        if (body != null) {
-            request.header("Content-Type", "application/json");
-        }
-        if (idempotencyKey != null) {
-            request.header("Idempotency-Key", idempotencyKey);
-        }
-        HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() != expected) {
-            throw new IOException(method + " " + path + " answered " + response.statusCode() + " (expected " + expected
-                    + "): " + abbreviate(response.body()));
-        }
-        return JSON.readTree(response.body());
-    }
-
-    private static String abbreviate(String text) {
-        String flat = text.replaceAll("\\s+", " ");
-        return flat.length() > 400 ? flat.substring(0, 400) + "..." : flat;
+        return api.expect(method, path, token, body, idempotencyKey, expected);
     }
 }
