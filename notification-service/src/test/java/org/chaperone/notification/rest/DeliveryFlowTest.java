@@ -190,7 +190,7 @@ class DeliveryFlowTest {
         for (String address : List.of(slt1, slt2)) {
             Received scheduled = TestMail.awaitInbox(address, 1, MAIL_WAIT).get(0);
             assertThat(scheduled.subject()).startsWith("Live session scheduled for");
-            assertThat(scheduled.text()).contains("Kind: one-to-one", "Pupils: 1", "Headteacher's approval",
+            assertThat(scheduled.text()).contains("Kind: one-to-one", "Pupils: 1", "approval of the Headteacher or a deputy head",
                     session.toString());
         }
         Received approval = TestMail.awaitInbox(head, 1, MAIL_WAIT).get(0);
