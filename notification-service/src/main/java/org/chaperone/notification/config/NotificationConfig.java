@@ -72,6 +72,10 @@ public interface NotificationConfig {
         /** How long one post may take, connecting included. */
         @WithDefault("10s")
         Duration timeout();
+
+        /** How long a callback that was sent or given up (SENT, DEAD) is kept before housekeeping deletes it. */
+        @WithDefault("30d")
+        Duration retention();
     }
 
     /** An HTTP provider behind the one port of {@link org.chaperone.notification.domain.DeliveryChannel}. */

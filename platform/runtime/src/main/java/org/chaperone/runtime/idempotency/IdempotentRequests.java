@@ -15,6 +15,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
+import org.chaperone.runtime.housekeeping.HousekeepingConfig;
 import org.chaperone.runtime.problem.ConflictException;
 import org.chaperone.runtime.problem.InvalidRequestException;
 
@@ -23,8 +24,13 @@ import org.chaperone.runtime.problem.InvalidRequestException;
  * in the same transaction as its effect, and a repeat of the same request with the same key returns that
  * response and writes nothing. The same key with a different request answers 409. Keys are per caller.
  *
- * <p>The key row is inserted first with {@code on conflict do nothing}: a concurrent repeat waits on it and
- * then replays, so two racing retries never both apply.
+ * <p>The key row is inserted first, and on conflict left alone unless it outlived the window: a concurrent repeat
+ * waits on it and then replays, so two racing retries never both apply.
+ *
+ * <p>A key is remembered for the replay window ({@code chaperone.housekeeping.idempotency-retention}, 24 hours by
+ * default), after which housekeeping deletes its record. A request reusing a key after the window is a new request,
+ * applied again, whether or not housekeeping has deleted the record yet: the window is the same at every moment, not
+ * "24 hours plus however long until the next housekeeping run".
  */
 @ApplicationScoped
 public class IdempotentRequests {
@@ -38,6 +44,9 @@ public class IdempotentRequests {
 
     @Inject
     ObjectMapper json;
+
+    @Inject
+    HousekeepingConfig housekeeping;
 
     /**
      * Runs {@code action} once per {@code (caller, key)}; without a key it simply runs it.
@@ -59,11 +68,17 @@ public class IdempotentRequests {
         int inserted = entityManager.createNativeQuery("""
                 insert into idempotency_record (caller, idem_key, operation, request_hash)
                 values (:caller, :key, :operation, :hash)
-                on conflict (caller, idem_key) do nothing
+                on conflict (caller, idem_key) do update
+                    set operation = excluded.operation, request_hash = excluded.request_hash, status = null,
+                        response_body = null, created_at = now()
+                    where idempotency_record.created_at
+                          < now() - cast(:window as double precision) * interval '1 second'
                 """)
                 .setParameter("caller", caller).setParameter("key", key)
                 .setParameter("operation", operation).setParameter("hash", requestHash)
+                .setParameter("window", (double) housekeeping.idempotencyRetention().toMillis() / 1000.0)
                 .executeUpdate();
+        // 1: a new key, or one whose record outlived the window and was taken over (a new request); 0: a live record.
         if (inserted == 1) {
             Object body = action.get();
             entityManager.createNativeQuery("""
