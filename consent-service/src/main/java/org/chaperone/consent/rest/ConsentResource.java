@@ -49,6 +49,8 @@ import org.chaperone.consent.service.ConsentCommands.Withdraw;
 import org.chaperone.consent.service.ConsentService;
 import org.chaperone.runtime.idempotency.IdempotentRequests;
 import org.chaperone.runtime.security.Caller;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Consent requests, decisions (from the parent app, or recorded by the office with evidence), history, status. */
@@ -68,6 +70,7 @@ public class ConsentResource {
     @POST
     @Path("/consent-requests")
     @RolesAllowed({STAFF, SLT, HEADTEACHER, DSL, DEPUTY_DSL, OFFICE})
+    @APIResponse(responseCode = "201", description = "Created", content = @Content(mediaType = MediaType.APPLICATION_JSON))
     public Response request(@Valid @NotNull ConsentRequestBody body,
             @HeaderParam(IdempotentRequests.HEADER) String idempotencyKey) {
         return idempotency.respond(caller.subject(), idempotencyKey, "POST /api/v1/consent-requests", body, 201, () -> {
@@ -97,6 +100,7 @@ public class ConsentResource {
     @POST
     @Path("/consents")
     @RolesAllowed({PARENT, OFFICE})
+    @APIResponse(responseCode = "201", description = "Created", content = @Content(mediaType = MediaType.APPLICATION_JSON))
     public Response decide(@Valid @NotNull DecisionBody body,
             @HeaderParam(IdempotentRequests.HEADER) String idempotencyKey) {
         return idempotency.respond(caller.subject(), idempotencyKey, "POST /api/v1/consents", body, 201, () ->
@@ -113,6 +117,7 @@ public class ConsentResource {
     @POST
     @Path("/consents/{consentId}/withdrawal")
     @RolesAllowed({PARENT, OFFICE})
+    @APIResponse(responseCode = "201", description = "Created", content = @Content(mediaType = MediaType.APPLICATION_JSON))
     public Response withdraw(@PathParam("consentId") UUID consentId, @Valid WithdrawalBody body,
             @HeaderParam(IdempotentRequests.HEADER) String idempotencyKey) {
         EvidenceBody evidence = body == null ? null : body.evidence();

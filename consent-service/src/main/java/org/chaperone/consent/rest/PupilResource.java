@@ -49,6 +49,8 @@ import org.chaperone.consent.service.PupilService;
 import org.chaperone.runtime.idempotency.IdempotentRequests;
 import org.chaperone.runtime.problem.InvalidRequestException;
 import org.chaperone.runtime.security.Caller;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Pupils, guardians and the links between them, kept in step with the school's MIS by school apps. */
@@ -68,6 +70,7 @@ public class PupilResource {
     @POST
     @Path("/pupils")
     @RolesAllowed({SCHOOL_APP, OFFICE})
+    @APIResponse(responseCode = "201", description = "Created", content = @Content(mediaType = MediaType.APPLICATION_JSON))
     public Response createPupil(@Valid @NotNull PupilBody body,
             @HeaderParam(IdempotentRequests.HEADER) String idempotencyKey) {
         return idempotency.respond(caller.subject(), idempotencyKey, "POST /api/v1/pupils", body, 201,
@@ -107,6 +110,7 @@ public class PupilResource {
     @POST
     @Path("/guardians")
     @RolesAllowed({SCHOOL_APP, OFFICE})
+    @APIResponse(responseCode = "201", description = "Created", content = @Content(mediaType = MediaType.APPLICATION_JSON))
     public Response createGuardian(@Valid @NotNull GuardianBody body,
             @HeaderParam(IdempotentRequests.HEADER) String idempotencyKey) {
         return idempotency.respond(caller.subject(), idempotencyKey, "POST /api/v1/guardians", body, 201,

@@ -57,6 +57,8 @@ import org.chaperone.incident.service.IncidentService;
 import org.chaperone.runtime.idempotency.IdempotentRequests;
 import org.chaperone.runtime.problem.InvalidRequestException;
 import org.chaperone.runtime.security.Caller;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
@@ -80,6 +82,7 @@ public class ConcernResource {
     /** Raise a concern (R12; R14 for a parent). Answers at once with a receipt; immediate risk advises a police call. */
     @POST
     @RolesAllowed({STAFF, SLT, HEADTEACHER, DSL, DEPUTY_DSL, PARENT})
+    @APIResponse(responseCode = "201", description = "Created", content = @Content(mediaType = MediaType.APPLICATION_JSON))
     public Response raise(@Valid @NotNull RaiseBody body,
             @HeaderParam(IdempotentRequests.HEADER) String idempotencyKey) {
         return idempotency.respond(caller.subject(), idempotencyKey, "POST /api/v1/concerns", body, 201, () ->
@@ -152,6 +155,7 @@ public class ConcernResource {
     @POST
     @Path("/{incidentId}/risk-assessments")
     @RolesAllowed({DSL, DEPUTY_DSL, HEADTEACHER, TRUST_SAFEGUARDING_LEAD})
+    @APIResponse(responseCode = "201", description = "Created", content = @Content(mediaType = MediaType.APPLICATION_JSON))
     public Response assessRisk(@PathParam("incidentId") UUID incidentId, @Valid @NotNull RiskBody body,
             @HeaderParam(IdempotentRequests.HEADER) String idempotencyKey) {
         return idempotency.respond(caller.subject(), idempotencyKey,
@@ -164,6 +168,7 @@ public class ConcernResource {
     @POST
     @Path("/{incidentId}/actions")
     @RolesAllowed({DSL, DEPUTY_DSL, HEADTEACHER, TRUST_SAFEGUARDING_LEAD})
+    @APIResponse(responseCode = "201", description = "Created", content = @Content(mediaType = MediaType.APPLICATION_JSON))
     public Response recordAction(@PathParam("incidentId") UUID incidentId, @Valid @NotNull ActionBody body,
             @HeaderParam(IdempotentRequests.HEADER) String idempotencyKey) {
         return idempotency.respond(caller.subject(), idempotencyKey,
@@ -198,6 +203,7 @@ public class ConcernResource {
     @POST
     @Path("/{incidentId}/linked-concerns")
     @RolesAllowed({DSL, DEPUTY_DSL, HEADTEACHER, TRUST_SAFEGUARDING_LEAD})
+    @APIResponse(responseCode = "201", description = "Created", content = @Content(mediaType = MediaType.APPLICATION_JSON))
     public Response linkConcern(@PathParam("incidentId") UUID incidentId, @Valid @NotNull LinkConcernBody body,
             @HeaderParam(IdempotentRequests.HEADER) String idempotencyKey) {
         return idempotency.respond(caller.subject(), idempotencyKey,
@@ -213,6 +219,7 @@ public class ConcernResource {
     @POST
     @Path("/{incidentId}/linked-pupils")
     @RolesAllowed({DSL, DEPUTY_DSL, HEADTEACHER, TRUST_SAFEGUARDING_LEAD})
+    @APIResponse(responseCode = "201", description = "Created", content = @Content(mediaType = MediaType.APPLICATION_JSON))
     public Response linkPupil(@PathParam("incidentId") UUID incidentId, @Valid @NotNull LinkPupilBody body,
             @HeaderParam(IdempotentRequests.HEADER) String idempotencyKey) {
         return idempotency.respond(caller.subject(), idempotencyKey,

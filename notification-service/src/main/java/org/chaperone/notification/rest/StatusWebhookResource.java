@@ -27,6 +27,9 @@ import org.chaperone.notification.rest.NotificationApi.StatusWebhookView;
 import org.chaperone.notification.service.StatusWebhookService;
 import org.chaperone.notification.service.StatusWebhookService.CallbackRecord;
 import org.chaperone.notification.service.StatusWebhookService.Registered;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 
@@ -50,6 +53,10 @@ public class StatusWebhookResource {
      */
     @PUT
     @RolesAllowed({SCHOOL_APP, HEADTEACHER, TRUST_ADMIN})
+    @APIResponse(responseCode = "201", description = "Registered, with its signing secret shown this once",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = StatusWebhookView.class)))
+    @APIResponse(responseCode = "200", description = "Pointed at the new URL; the secret stays and is not shown")
     public RestResponse<StatusWebhookView> put(
             @PathParam("schoolId") @Pattern(regexp = NotificationApi.SCHOOL_ID) String schoolId,
             @Valid @NotNull StatusWebhookBody body) {

@@ -33,6 +33,7 @@ import org.chaperone.runtime.problem.RecordNotFoundException;
 import org.chaperone.runtime.problem.Violation;
 import org.chaperone.runtime.security.Caller;
 import org.chaperone.runtime.security.Roles;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /** A tiny application on the platform runtime, only for its tests. */
@@ -89,6 +90,7 @@ public final class ProbeApplication {
 
         @POST
         @RolesAllowed({Roles.STAFF, Roles.OFFICE})
+        @APIResponse(responseCode = "201", description = "Created")
         public Response create(@Valid @NotNull ProbeRequest body,
                 @HeaderParam(IdempotentRequests.HEADER) String idempotencyKey) {
             caller.requireSchool(body.schoolId(), "school");

@@ -12,7 +12,8 @@ import java.nio.file.Path;
 /**
  * Compares a running service's generated OpenAPI document with its snapshot in {@code docs/api/<service>.yaml},
  * so every API change shows in review. After an intended change, run the test with
- * {@code -Dchaperone.api.update-snapshot=true} and commit the snapshot.
+ * {@code -Dchaperone.api.update-snapshot=true} and commit the snapshot. That the document tells the truth about
+ * the success statuses is checked as the module's other tests call the endpoints ({@link DocumentedStatuses}).
  */
 public final class ApiSnapshot {
 

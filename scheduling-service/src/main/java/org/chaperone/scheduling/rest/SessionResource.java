@@ -38,6 +38,8 @@ import org.chaperone.scheduling.rest.SchedulingApi.SessionBody;
 import org.chaperone.scheduling.rest.SchedulingApi.SessionView;
 import org.chaperone.scheduling.service.SessionCommands;
 import org.chaperone.scheduling.service.SessionService;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Sessions: scheduled against the school's policy, approved when one-to-one, invites gated by consent. */
@@ -58,6 +60,7 @@ public class SessionResource {
     @POST
     @Path("/sessions")
     @RolesAllowed({STAFF, SLT, HEADTEACHER, DSL, DEPUTY_DSL})
+    @APIResponse(responseCode = "201", description = "Created", content = @Content(mediaType = MediaType.APPLICATION_JSON))
     public Response schedule(@Valid @NotNull SessionBody body,
             @HeaderParam(IdempotentRequests.HEADER) String idempotencyKey) {
         return idempotency.respond(caller.subject(), idempotencyKey, "POST /api/v1/sessions", body, 201, () -> {
