@@ -11,6 +11,7 @@ import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.net.SocketAddress;
+import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -27,6 +28,8 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLHandshakeException;
 import org.chaperone.notification.domain.DeliveryChannel.DeliveryFailedException;
 
 /**
@@ -132,8 +135,7 @@ public final class SignedWebhook {
             }
             throw new DeliveryFailedException(who + ": no answer within " + timeout.toMillis() + " ms", null);
         } catch (ExecutionException e) {
-            Throwable cause = e.getCause() == null ? e : e.getCause();
-            throw new DeliveryFailedException(who + ": " + cause.getClass().getSimpleName(), null);
+            throw new DeliveryFailedException(who + ": " + failure(e.getCause() == null ? e : e.getCause()), null);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new DeliveryFailedException(who + ": interrupted", null);
@@ -141,6 +143,24 @@ public final class SignedWebhook {
         if (code / 100 != 2) {
             throw new DeliveryFailedException(who + ": HTTP " + code, null);
         }
+    }
+
+    /**
+     * A failed call in a few stable words, never its message (which may quote the address): the client's own
+     * exception classes (Netty's, Vert.x's) are folded into the JDK's names.
+     */
+    private String failure(Throwable cause) {
+        String name = cause.getClass().getSimpleName();
+        if (cause instanceof TimeoutException || name.contains("Timeout")) {
+            return "no answer within " + timeout.toMillis() + " ms";
+        }
+        if (cause instanceof ConnectException) {
+            return "ConnectException";
+        }
+        if (cause instanceof SSLException) {
+            return cause instanceof SSLHandshakeException ? "SSLHandshakeException" : "SSLException";
+        }
+        return name.isEmpty() ? "connection failed" : name;
     }
 
     /** POST to the URL's host, port and path; the socket goes to {@code pinned} when given. */

@@ -182,6 +182,21 @@ class OutboundAddressTest {
         assertThat(posts.get(0).getHeader("Host")).isEqualTo(TestProviders.PINNED_HOST + ":" + TestProviders.httpsPort());
     }
 
+    /** An allowed address where nobody listens is an ordinary failure: retried, its reason a stable name. */
+    @Test
+    void anAllowedAddressThatDoesNotAnswerIsRetriedNotRefused() {
+        NotificationFixture school = new NotificationFixture("rowan");
+        school.as(school.schoolApp()).body(Map.of("url", "https://127.0.0.1:1/closed")).put(WEBHOOK, school.school)
+                .then().statusCode(201);
+        StatusWebhookTest.scheduled(school);
+
+        await().atMost(WAIT).until(() -> callback(school.school)[2] != null
+                && ((Number) callback(school.school)[2]).intValue() >= 2);
+        Object[] callback = callback(school.school);
+        assertThat(callback[0]).isEqualTo("PENDING");
+        assertThat((String) callback[1]).isEqualTo("School app: ConnectException");
+    }
+
     /** An app webhook that resolves into the cluster: that delivery fails at once; the alert's e-mail still goes. */
     @Test
     void anAppWebhookWhoseNameResolvesIntoTheClusterIsNotCalledAndTheAlertStillGoesByEmail() {
