@@ -19,12 +19,19 @@ import java.util.Map;
 
 /**
  * The SMS gateway and the app push webhooks as WireMock over TLS, with a certificate made for this JVM and trusted
- * by it, so that the channels speak HTTPS exactly as in production. Each provider answers 202 to any POST.
+ * by it, so that the channels speak HTTPS exactly as in production. Each provider answers 202 to any POST. The SMS
+ * gateway is configured as {@code localhost} (operator configuration, resolved as usual); registered URLs use the
+ * address.
  */
 public class TestProviders implements QuarkusTestResourceLifecycleManager {
 
     public static final String SMS_SECRET = secret();
     public static final String PUSH_SECRET = secret();
+    /**
+     * A name only {@link TestDns} knows (127.0.0.1), in the certificate too: a post to it succeeds only if it goes to
+     * the address the guard checked (no network here resolves it) and TLS still verifies the name.
+     */
+    public static final String PINNED_HOST = "pinned.chaperone.test";
     private static final String PASSWORD = "changeit";
     private static WireMockServer server;
 
@@ -36,7 +43,7 @@ public class TestProviders implements QuarkusTestResourceLifecycleManager {
             Path cert = dir.resolve("wiremock.crt");
             Path truststore = dir.resolve("trust.p12");
             keytool("-genkeypair", "-alias", "wiremock", "-keyalg", "RSA", "-keysize", "2048", "-dname", "CN=localhost",
-                    "-ext", "SAN=dns:localhost,ip:127.0.0.1", "-validity", "3", "-keystore", keystore.toString(),
+                    "-ext", "SAN=dns:localhost,dns:" + PINNED_HOST + ",ip:127.0.0.1", "-validity", "3", "-keystore", keystore.toString(),
                     "-storetype", "PKCS12", "-storepass", PASSWORD, "-keypass", PASSWORD);
             keytool("-exportcert", "-alias", "wiremock", "-keystore", keystore.toString(), "-storepass", PASSWORD,
                     "-file", cert.toString());
@@ -62,9 +69,17 @@ public class TestProviders implements QuarkusTestResourceLifecycleManager {
         // Shared by every test of the JVM; it dies with it.
     }
 
-    /** The https base URL of the stand-in, for a person's app webhook. */
+    /**
+     * The https base URL of the stand-in, for a person's app webhook or a school's status webhook: by address, the
+     * one address the test profile allows registered URLs to reach ({@code localhost} is refused as a name).
+     */
     public static String baseUrl() {
-        return "https://localhost:" + server.httpsPort();
+        return "https://127.0.0.1:" + server.httpsPort();
+    }
+
+    /** The stand-in's port, for URLs under other host names. */
+    public static int httpsPort() {
+        return server.httpsPort();
     }
 
     /** Calls to paths matching {@code pathRegex} are refused with 503 from now on (until {@link #restore}). */

@@ -5,6 +5,7 @@ import io.smallrye.config.WithDefault;
 import java.net.URI;
 import java.time.Duration;
 import java.time.ZoneId;
+import java.util.List;
 import java.util.Optional;
 
 /** notification-service's own settings. */
@@ -39,6 +40,19 @@ public interface NotificationConfig {
 
     /** The school apps' status webhooks: how status callbacks are posted and retried. */
     Callbacks statusWebhook();
+
+    /** Calls to URLs that callers register (status webhooks, app webhooks): where they may go. */
+    Outbound outbound();
+
+    interface Outbound {
+
+        /**
+         * Non-public ranges (CIDR, comma-separated, e.g. {@code 10.20.0.0/16}) that registered URLs may reach all
+         * the same, e.g. an internal gateway. Empty by default: public addresses only. Names without a dot and
+         * {@code localhost} stay refused whatever is allowed here.
+         */
+        Optional<List<String>> allowedPrivateRanges();
+    }
 
     interface Callbacks {
 

@@ -46,4 +46,14 @@ public interface DeliveryChannel {
             super(message, cause);
         }
     }
+
+    /**
+     * A call that is not made, or cannot succeed however often it is tried (e.g. an address that {@link
+     * OutboundAddressRule} refuses): the sender gives it up at once instead of retrying.
+     */
+    class DeliveryRefusedException extends DeliveryFailedException {
+        public DeliveryRefusedException(String message) {
+            super(message, null);
+        }
+    }
 }

@@ -1,9 +1,11 @@
 package org.chaperone.notification.service;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vertx.core.Vertx;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.net.InetAddress;
 import java.net.URI;
 import java.time.Clock;
 import java.util.LinkedHashMap;
@@ -11,11 +13,15 @@ import java.util.Map;
 import org.chaperone.notification.config.NotificationConfig;
 import org.chaperone.notification.domain.Channel;
 import org.chaperone.notification.domain.DeliveryChannel;
+import org.chaperone.notification.domain.DeliveryChannel.DeliveryFailedException;
+import org.chaperone.notification.domain.DeliveryChannel.DeliveryRefusedException;
 
 /**
  * App push: a signed JSON webhook ({@link SignedWebhook}) to the person's own app webhook (their contact point),
  * {@code {"title": "...", "text": "...", "from": "Chaperone"}}; the school app turns it into a notification. On
- * when {@code chaperone.notification.push.secret} is set.
+ * when {@code chaperone.notification.push.secret} is set. The URL is the caller's (the school app's), so the
+ * {@link OutboundAddressGuard} resolves it and the post goes to the address it checked; a refused one is given up
+ * at once ({@link org.chaperone.notification.domain.DeliveryChannel.DeliveryRefusedException}).
  */
 @ApplicationScoped
 public class AppPushChannel implements DeliveryChannel {
@@ -24,12 +30,16 @@ public class AppPushChannel implements DeliveryChannel {
     NotificationConfig config;
     @Inject
     ObjectMapper json;
+    @Inject
+    Vertx vertx;
+    @Inject
+    OutboundAddressGuard guard;
 
     private SignedWebhook webhook;
 
     @PostConstruct
     void init() {
-        config.push().secret().ifPresent(secret -> webhook = new SignedWebhook(json, secret, config.push().timeout(),
+        config.push().secret().ifPresent(secret -> webhook = new SignedWebhook(vertx, json, secret, config.push().timeout(),
                 Clock.systemUTC()));
     }
 
@@ -49,6 +59,15 @@ public class AppPushChannel implements DeliveryChannel {
         body.put("title", message.subject());
         body.put("text", message.shortText());
         body.put("from", config.push().sender());
-        webhook.post(URI.create(address), body);
+        URI url = URI.create(address);
+        InetAddress pinned;
+        try {
+            pinned = guard.resolve(url, "app-push");
+        } catch (DeliveryRefusedException e) {
+            throw new DeliveryRefusedException("App webhook: " + e.getMessage());
+        } catch (DeliveryFailedException e) {
+            throw new DeliveryFailedException("App webhook: " + e.getMessage(), null);
+        }
+        webhook.post(url, pinned, body);
     }
 }

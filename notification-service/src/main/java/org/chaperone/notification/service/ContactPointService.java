@@ -30,6 +30,8 @@ public class ContactPointService {
     ContactPointRepository contacts;
     @Inject
     Caller caller;
+    @Inject
+    OutboundAddressGuard guard;
 
     /** Creates or replaces a person's contact point; every field is checked before anything is written. */
     @Transactional
@@ -79,7 +81,7 @@ public class ContactPointService {
         return personId;
     }
 
-    private static Addresses check(Addresses addresses) {
+    private Addresses check(Addresses addresses) {
         List<Violation> violations = new ArrayList<>();
         if (addresses.email() == null && addresses.mobile() == null && addresses.appWebhookUrl() == null) {
             violations.add(new Violation("email", "AtLeastOneAddress",
@@ -93,6 +95,9 @@ public class ContactPointService {
                         || uri.getRawFragment() != null) {
                     violations.add(new Violation("appWebhookUrl", "HttpsUrl",
                             "Must be an https URL with a host, without user info or fragment"));
+                } else {
+                    // The host as written, never resolved here; the channel checks the addresses again at send time.
+                    guard.check("appWebhookUrl", uri).ifPresent(violations::add);
                 }
             } catch (URISyntaxException e) {
                 violations.add(new Violation("appWebhookUrl", "HttpsUrl", "Is not a valid URL"));

@@ -24,12 +24,14 @@ import org.chaperone.notification.config.NotificationConfig;
 import org.chaperone.notification.domain.Channel;
 import org.chaperone.notification.domain.Delivery;
 import org.chaperone.notification.domain.DeliveryChannel;
+import org.chaperone.notification.domain.DeliveryChannel.DeliveryRefusedException;
 import org.chaperone.notification.domain.DeliveryChannel.RenderedMessage;
 import org.chaperone.notification.domain.Recipient;
 import org.chaperone.notification.domain.RetrySchedule;
 import org.chaperone.notification.domain.StatusChange;
 import org.chaperone.notification.repository.ContactPointRepository;
 import org.chaperone.notification.repository.DeliveryRepository;
+import org.chaperone.notification.service.LeasedRounds.Failure;
 import org.chaperone.runtime.security.SchoolScope;
 import org.jboss.logging.Logger;
 
@@ -139,23 +141,27 @@ public class DeliverySender {
         }
     }
 
-    private Optional<String> send(Claimed delivery) {
+    private Optional<Failure> send(Claimed delivery) {
         if (delivery.failure() != null) {
-            return Optional.of(delivery.failure());
+            return Optional.of(new Failure(delivery.failure(), delivery.permanent()));
         }
         DeliveryChannel channel = channels.get(delivery.channel());
         if (channel == null || !channel.enabled()) {
-            return Optional.of("Channel " + delivery.channel() + " is not enabled");
+            return Optional.of(Failure.retry("Channel " + delivery.channel() + " is not enabled"));
         }
         try {
             channel.send(delivery.id(), delivery.address(), delivery.message());
             return Optional.empty();
+        } catch (DeliveryRefusedException e) {
+            // e.g. an app webhook that resolves to a non-public address: no retry can make it right
+            LOG.warnf("delivery %s (%s) not sent: %s", delivery.id(), delivery.channel(), e.getMessage());
+            return Optional.of(Failure.permanent(e.getMessage()));
         } catch (RuntimeException e) {
-            return Optional.of(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+            return Optional.of(Failure.retry(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
         }
     }
 
-    private void record(List<Claimed> claimed, Map<UUID, String> failures) {
+    private void record(List<Claimed> claimed, Map<UUID, Failure> failures) {
         Instant now = Instant.now();
         RetrySchedule retries = new RetrySchedule(config.delivery().maxAttempts(), config.delivery().firstRetry(),
                 config.delivery().maxDelay());
@@ -163,7 +169,7 @@ public class DeliverySender {
         claimed.forEach(c -> byId.put(c.id(), c));
         List<StatusChange> changes = new ArrayList<>(claimed.size());
         for (Delivery delivery : deliveries.findByIds(List.copyOf(byId.keySet()), SchoolScope.system())) {
-            String failure = failures.get(delivery.id());
+            Failure failure = failures.get(delivery.id());
             if (failure == null) {
                 delivery.sent(now);
                 events.delivered(delivery, now);
@@ -174,9 +180,9 @@ public class DeliverySender {
                         delivery.kind(), delivery.channel());
                 continue;
             }
-            boolean final_ = byId.get(delivery.id()).permanent();
-            RetrySchedule schedule = final_ ? new RetrySchedule(1, retries.firstRetry(), retries.maxDelay()) : retries;
-            if (delivery.attemptFailed(failure, schedule, now, random)) {
+            RetrySchedule schedule = failure.permanent()
+                    ? new RetrySchedule(1, retries.firstRetry(), retries.maxDelay()) : retries;
+            if (delivery.attemptFailed(failure.reason(), schedule, now, random)) {
                 events.failed(delivery, FailureKind.ATTEMPTS_EXHAUSTED, now);
                 changes.add(StatusChange.failed(delivery, StatusChange.FailureReason.ATTEMPTS_EXHAUSTED, now));
                 escalations.gaveUp(delivery);

@@ -59,13 +59,13 @@ final class LeasedRounds {
      * One round: {@code claim} and {@code record} each in a new transaction, {@code work} (empty when it succeeded,
      * else why not) for every claimed item in between, side by side. Returns how many items were claimed.
      */
-    <C> int run(Supplier<List<C>> claim, Function<C, UUID> id, Function<C, Optional<String>> work,
-            BiConsumer<List<C>, Map<UUID, String>> record) {
+    <C> int run(Supplier<List<C>> claim, Function<C, UUID> id, Function<C, Optional<Failure>> work,
+            BiConsumer<List<C>, Map<UUID, Failure>> record) {
         List<C> claimed = QuarkusTransaction.requiringNew().call(claim::get);
         if (claimed.isEmpty()) {
             return 0;
         }
-        Map<UUID, String> failures = new ConcurrentHashMap<>();
+        Map<UUID, Failure> failures = new ConcurrentHashMap<>();
         List<Callable<Void>> calls = new ArrayList<>(claimed.size());
         for (C item : claimed) {
             calls.add(() -> {
@@ -87,6 +87,18 @@ final class LeasedRounds {
         }
         QuarkusTransaction.requiringNew().run(() -> record.accept(claimed, failures));
         return claimed.size();
+    }
+
+    /** Why one item's work failed, and whether it is worth another attempt ({@code permanent}: it is not). */
+    record Failure(String reason, boolean permanent) {
+
+        static Failure retry(String reason) {
+            return new Failure(reason, false);
+        }
+
+        static Failure permanent(String reason) {
+            return new Failure(reason, true);
+        }
     }
 
     void stop() {

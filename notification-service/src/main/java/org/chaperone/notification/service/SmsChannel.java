@@ -1,6 +1,7 @@
 package org.chaperone.notification.service;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vertx.core.Vertx;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -14,7 +15,8 @@ import org.chaperone.notification.domain.DeliveryChannel;
 /**
  * SMS through the trust's gateway, as a signed JSON webhook ({@link SignedWebhook}):
  * {@code {"to": "+447700900123", "from": "Chaperone", "text": "..."}}. On when
- * {@code chaperone.notification.sms.url} and {@code .secret} are set.
+ * {@code chaperone.notification.sms.url} and {@code .secret} are set. The URL is the operator's configuration,
+ * trusted: it is resolved as usual, not checked by the {@link OutboundAddressGuard} (an internal gateway is normal).
  */
 @ApplicationScoped
 public class SmsChannel implements DeliveryChannel {
@@ -23,6 +25,8 @@ public class SmsChannel implements DeliveryChannel {
     NotificationConfig config;
     @Inject
     ObjectMapper json;
+    @Inject
+    Vertx vertx;
 
     private SignedWebhook webhook;
 
@@ -30,7 +34,7 @@ public class SmsChannel implements DeliveryChannel {
     void init() {
         NotificationConfig.Provider sms = config.sms();
         if (sms.url().isPresent() && sms.secret().isPresent()) {
-            webhook = new SignedWebhook(json, sms.secret().get(), sms.timeout(), Clock.systemUTC());
+            webhook = new SignedWebhook(vertx, json, sms.secret().get(), sms.timeout(), Clock.systemUTC());
         }
     }
 

@@ -3,12 +3,14 @@ package org.chaperone.notification.service;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.scheduler.Scheduled;
+import io.vertx.core.Vertx;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
+import java.net.InetAddress;
 import java.net.URI;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -24,11 +26,14 @@ import java.util.function.Function;
 import java.util.random.RandomGenerator;
 import java.util.stream.Collectors;
 import org.chaperone.notification.config.NotificationConfig;
+import org.chaperone.notification.domain.DeliveryChannel.DeliveryFailedException;
+import org.chaperone.notification.domain.DeliveryChannel.DeliveryRefusedException;
 import org.chaperone.notification.domain.RetrySchedule;
 import org.chaperone.notification.domain.StatusCallback;
 import org.chaperone.notification.domain.StatusWebhook;
 import org.chaperone.notification.repository.StatusCallbackRepository;
 import org.chaperone.notification.repository.StatusWebhookRepository;
+import org.chaperone.notification.service.LeasedRounds.Failure;
 import org.chaperone.runtime.security.SchoolScope;
 import org.jboss.logging.Logger;
 
@@ -37,9 +42,10 @@ import org.jboss.logging.Logger;
  * round claims a batch ({@code FOR UPDATE SKIP LOCKED}, attempt counted, next attempt moved past a lease) and commits;
  * posts outside any transaction, several at once, on threads of its own; then records each outcome: accepted (any
  * 2xx), retry later with exponential backoff and jitter, or dead after the last attempt (a warning with ids only and
- * the {@code notification_status_callbacks_dead_total} metric). Two replicas never post the same callback at the
- * same time; a sender that dies mid-post leaves its claims to be retried after the lease (at least once, so the app
- * deduplicates on the callback id).
+ * the {@code notification_status_callbacks_dead_total} metric). A webhook whose host is or resolves to a non-public
+ * address ({@link OutboundAddressGuard}) is not called: the callback is dead at once, with the rule in its reason.
+ * Two replicas never post the same callback at the same time; a sender that dies mid-post leaves its claims to be
+ * retried after the lease (at least once, so the app deduplicates on the callback id).
  */
 @ApplicationScoped
 public class StatusCallbackSender {
@@ -47,6 +53,7 @@ public class StatusCallbackSender {
     private static final Logger LOG = Logger.getLogger(StatusCallbackSender.class);
     /** The header carrying the callback id, the same on every attempt (it is in the signed body too). */
     public static final String CALLBACK_ID = "X-Chaperone-Callback-Id";
+    private static final String WHO = "School app";
 
     @Inject
     StatusCallbackRepository callbacks;
@@ -60,6 +67,10 @@ public class StatusCallbackSender {
     MeterRegistry metrics;
     @Inject
     ObjectMapper json;
+    @Inject
+    Vertx vertx;
+    @Inject
+    OutboundAddressGuard guard;
 
     private final RandomGenerator random = new SecureRandom();
     private LeasedRounds rounds;
@@ -67,7 +78,7 @@ public class StatusCallbackSender {
 
     @PostConstruct
     void start() {
-        webhook = new SignedWebhook(json, config.statusWebhook().timeout(), Clock.systemUTC(), "School app");
+        webhook = new SignedWebhook(vertx, json, config.statusWebhook().timeout(), Clock.systemUTC(), WHO);
         rounds = new LeasedRounds("status-callback-post", config.statusWebhook().concurrency());
     }
 
@@ -151,32 +162,44 @@ public class StatusCallbackSender {
         return body;
     }
 
-    private Optional<String> post(Claimed callback) {
+    private Optional<Failure> post(Claimed callback) {
         if (callback.failure() != null) {
-            return Optional.of(callback.failure());
+            return Optional.of(Failure.retry(callback.failure()));
         }
         try {
-            webhook.post(callback.url(), callback.secret(), callback.body(),
+            // Resolved and checked now (the name's answer may have changed since registration), posted to that address.
+            InetAddress pinned = guard.resolve(callback.url(), "status-webhook");
+            webhook.post(callback.url(), pinned, callback.secret(), callback.body(),
                     Map.of(CALLBACK_ID, callback.id().toString()));
             return Optional.empty();
+        } catch (DeliveryRefusedException e) {
+            return Optional.of(Failure.permanent(WHO + ": " + e.getMessage()));
+        } catch (DeliveryFailedException e) {
+            String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            return Optional.of(Failure.retry(why.startsWith(WHO) ? why : WHO + ": " + why));
         } catch (RuntimeException e) {
-            return Optional.of(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+            return Optional.of(Failure.retry(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
         }
     }
 
-    private void record(List<Claimed> claimed, Map<UUID, String> failures) {
+    private void record(List<Claimed> claimed, Map<UUID, Failure> failures) {
         Instant now = Instant.now();
         NotificationConfig.Callbacks settings = config.statusWebhook();
         RetrySchedule retries = new RetrySchedule(settings.maxAttempts(), settings.firstRetry(), settings.maxDelay());
+        RetrySchedule once = new RetrySchedule(1, settings.firstRetry(), settings.maxDelay());
         List<UUID> ids = claimed.stream().map(Claimed::id).toList();
         for (StatusCallback callback : callbacks.findByIds(ids, SchoolScope.system())) {
-            String failure = failures.get(callback.id());
+            Failure failure = failures.get(callback.id());
             if (failure == null) {
                 callback.sent(now);
                 metrics.counter("notification.status_callbacks.sent").increment();
                 LOG.debugf("status callback %s of delivery %s (%s) accepted by school %s's app", callback.id(),
                         callback.deliveryId(), callback.deliveryStatus(), callback.schoolId());
-            } else if (callback.attemptFailed(failure, retries, now, random)) {
+            } else if (callback.attemptFailed(failure.reason(), failure.permanent() ? once : retries, now, random)) {
+                if (failure.permanent()) {
+                    LOG.warnf("status callback %s of delivery %s to school %s's app not posted: %s", callback.id(),
+                            callback.deliveryId(), callback.schoolId(), callback.lastError());
+                }
                 metrics.counter("notification.status_callbacks.dead").increment();
                 LOG.warnf("DEAD LETTER: status callback %s of delivery %s (%s) to school %s's app failed after %d "
                         + "attempt(s): %s", callback.id(), callback.deliveryId(), callback.deliveryStatus(),

@@ -42,6 +42,8 @@ public class StatusWebhookService {
     StatusWebhookSecrets secrets;
     @Inject
     Caller caller;
+    @Inject
+    OutboundAddressGuard guard;
 
     /**
      * Registers the school's webhook, or points the existing one at {@code url} (its secret stays). The secret is in
@@ -104,8 +106,12 @@ public class StatusWebhookService {
                 .map(StatusWebhookService::record).toList();
     }
 
-    /** An absolute https URL with a host, without credentials or a fragment. */
-    static URI checkUrl(String url) {
+    /**
+     * An absolute https URL with a host that may be called ({@link OutboundAddressGuard}: no loopback, private,
+     * link-local or other non-public IP literal, no {@code localhost}, no name without a dot), without credentials or
+     * a fragment. Checked as written: the name is not resolved here (its answer may change; the sender checks again).
+     */
+    URI checkUrl(String url) {
         if (url == null || url.isBlank()) {
             throw new InvalidRequestException("url", "NotBlank", "Give the https URL of the school app's webhook");
         }
@@ -128,6 +134,9 @@ public class StatusWebhookService {
         if (uri.getRawFragment() != null) {
             throw new InvalidRequestException("url", "NoFragment", "Must not have a fragment");
         }
+        guard.check("url", uri).ifPresent(violation -> {
+            throw new InvalidRequestException(List.of(violation));
+        });
         return uri;
     }
 
