@@ -49,7 +49,11 @@ public interface HousekeepingConfig {
     @WithDefault("30d")
     Duration inboxRetention();
 
-    /** The longest retention of the Kafka topics this service consumes (deploy/k8s/base/kafka/topics.yaml). */
-    @WithDefault("14d")
+    /**
+     * How long an event can stay readable on the topics this service consumes: their longest {@code retention.ms}
+     * plus {@code segment.ms}, since Kafka deletes whole segments (deploy/k8s/base/kafka/topics.yaml: 14 days plus
+     * the default 7-day segment).
+     */
+    @WithDefault("21d")
     Duration topicRetention();
 }

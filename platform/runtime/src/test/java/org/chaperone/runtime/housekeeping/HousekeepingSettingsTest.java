@@ -49,7 +49,7 @@ class HousekeepingSettingsTest {
 
     @Test
     void theDefaultsAreAccepted() {
-        assertThat(Housekeeping.refusals(new Settings(Duration.ofDays(30), Duration.ofDays(14)))).isEmpty();
+        assertThat(Housekeeping.refusals(new Settings(Duration.ofDays(30), Duration.ofDays(21)))).isEmpty();
     }
 
     @Test
