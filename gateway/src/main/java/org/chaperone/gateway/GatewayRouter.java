@@ -266,8 +266,8 @@ public class GatewayRouter {
         return call.client;
     }
 
-    private boolean throttledByAddress(RoutingContext ctx) {
-        RateLimiter.Decision decision = perIp.acquire(client(ctx, ctx.get(CALL)));
+    private boolean throttledByAddress(RoutingContext ctx, ApiCall call) {
+        RateLimiter.Decision decision = perIp.acquire(client(ctx, call));
         if (!decision.allowed()) {
             tooMany(ctx, decision);
             return true;
@@ -282,8 +282,7 @@ public class GatewayRouter {
     }
 
     private void openApi(RoutingContext ctx) {
-        named(ctx, "/api/openapi", openApiMeters);
-        if (throttledByAddress(ctx)) {
+        if (throttledByAddress(ctx, named(ctx, "/api/openapi", openApiMeters))) {
             return;
         }
         apiDocument.current().onComplete(done -> {
@@ -296,8 +295,7 @@ public class GatewayRouter {
     }
 
     private void docs(RoutingContext ctx) {
-        named(ctx, "/api/docs", docsMeters);
-        if (throttledByAddress(ctx)) {
+        if (throttledByAddress(ctx, named(ctx, "/api/docs", docsMeters))) {
             return;
         }
         apiDocument.current().onComplete(done -> {
@@ -313,14 +311,16 @@ public class GatewayRouter {
         });
     }
 
-    private static void named(RoutingContext ctx, String routeName, RouteMetrics.Meters meters) {
+    private static ApiCall named(RoutingContext ctx, String routeName, RouteMetrics.Meters meters) {
         ApiCall call = ctx.get(CALL);
         call.routeName = routeName;
         call.meters = meters;
+        return call;
     }
 
     private void api(RoutingContext ctx) {
         HttpServerRequest request = ctx.request();
+        ApiCall call = ctx.get(CALL);
         // Nothing may be read from the body before the service is connected; the proxy resumes it.
         request.pause();
         if (request.version() == HttpVersion.HTTP_1_0) {
@@ -329,7 +329,7 @@ public class GatewayRouter {
             fail(ctx, GatewayProblem.HTTP_VERSION_NOT_SUPPORTED, "Use HTTP/1.1 or later.");
             return;
         }
-        if (throttledByAddress(ctx)) {
+        if (throttledByAddress(ctx, call)) {
             request.resume();
             return;
         }
@@ -344,7 +344,6 @@ public class GatewayRouter {
             fail(ctx, GatewayProblem.NOT_FOUND, "No API at this path.");
             return;
         }
-        ApiCall call = ctx.get(CALL);
         call.route(route, routeMeters.get(route));
         if (declaredBodyTooLarge(request)) {
             ctx.response().putHeader("Connection", "close");

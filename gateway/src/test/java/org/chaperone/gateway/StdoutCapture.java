@@ -1,5 +1,6 @@
 package org.chaperone.gateway;
 
+import io.vertx.core.json.JsonObject;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -58,6 +59,13 @@ final class StdoutCapture implements AutoCloseable {
             lines = lines();
         }
         return lines;
+    }
+
+    /** The first access log line containing {@code needle}, as JSON, once it is written (5 s at most). */
+    JsonObject awaitAccessLine(String needle) throws InterruptedException {
+        String line = awaitLines(List.of(needle), Duration.ofSeconds(5)).stream().filter(l -> l.contains(needle))
+                .findFirst().orElseThrow(() -> new AssertionError("no access log line with " + needle));
+        return new JsonObject(line.substring(line.indexOf('{')));
     }
 
     private static boolean containsAll(List<String> lines, List<String> needles) {

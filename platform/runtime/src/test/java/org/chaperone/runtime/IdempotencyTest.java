@@ -8,6 +8,7 @@ import static org.hamcrest.Matchers.nullValue;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import io.restassured.response.ValidatableResponse;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import java.util.List;
@@ -33,10 +34,8 @@ class IdempotencyTest {
         String token = Tokens.staff("staff-9", "school-a");
         ProbeRequest request = new ProbeRequest("school-a", label, List.of());
 
-        String first = given().auth().oauth2(token).header("Idempotency-Key", key).contentType(ContentType.JSON)
-                .body(request).post("/probe").then().statusCode(201).extract().path("id");
-        String second = given().auth().oauth2(token).header("Idempotency-Key", key).contentType(ContentType.JSON)
-                .body(request).post("/probe").then().statusCode(201)
+        String first = probe(token, key, request).statusCode(201).extract().path("id");
+        String second = probe(token, key, request).statusCode(201)
                 .header("Idempotent-Replayed", "true").extract().path("id");
 
         assertThat(second).isEqualTo(first);
@@ -47,11 +46,9 @@ class IdempotencyTest {
     void sameKeyForADifferentRequestIsAConflict() {
         String key = UUID.randomUUID().toString();
         String token = Tokens.staff("staff-9", "school-a");
-        given().auth().oauth2(token).header("Idempotency-Key", key).contentType(ContentType.JSON)
-                .body(new ProbeRequest("school-a", "one", List.of())).post("/probe").then().statusCode(201);
-        given().auth().oauth2(token).header("Idempotency-Key", key).contentType(ContentType.JSON)
-                .body(new ProbeRequest("school-a", "two", List.of())).post("/probe")
-                .then().statusCode(409).body("violations[0].field", equalTo("Idempotency-Key"));
+        probe(token, key, new ProbeRequest("school-a", "one", List.of())).statusCode(201);
+        probe(token, key, new ProbeRequest("school-a", "two", List.of())).statusCode(409)
+                .body("violations[0].field", equalTo("Idempotency-Key"));
     }
 
     @Test
@@ -59,10 +56,8 @@ class IdempotencyTest {
         String key = UUID.randomUUID().toString();
         String label = "mine-" + key.substring(0, 4);
         ProbeRequest request = new ProbeRequest("school-a", label, List.of());
-        given().auth().oauth2(Tokens.staff("staff-1", "school-a")).header("Idempotency-Key", key)
-                .contentType(ContentType.JSON).body(request).post("/probe").then().statusCode(201);
-        given().auth().oauth2(Tokens.staff("staff-2", "school-a")).header("Idempotency-Key", key)
-                .contentType(ContentType.JSON).body(request).post("/probe").then().statusCode(201);
+        probe(Tokens.staff("staff-1", "school-a"), key, request).statusCode(201);
+        probe(Tokens.staff("staff-2", "school-a"), key, request).statusCode(201);
         assertThat(service.count(label)).isEqualTo(2);
     }
 
@@ -72,20 +67,17 @@ class IdempotencyTest {
         String label = "late-" + key.substring(0, 4);
         String token = Tokens.staff("staff-7", "school-a");
         ProbeRequest request = new ProbeRequest("school-a", label, List.of());
-        String first = given().auth().oauth2(token).header("Idempotency-Key", key).contentType(ContentType.JSON)
-                .body(request).post("/probe").then().statusCode(201).extract().path("id");
+        String first = probe(token, key, request).statusCode(201).extract().path("id");
         // The window is 24 hours (the default); housekeeping has not deleted the record yet.
         olderBy("staff-7", key, "24 hours 1 minute");
 
-        String second = given().auth().oauth2(token).header("Idempotency-Key", key).contentType(ContentType.JSON)
-                .body(request).post("/probe").then().statusCode(201)
+        String second = probe(token, key, request).statusCode(201)
                 .header("Idempotent-Replayed", nullValue()).extract().path("id");
 
         assertThat(second).isNotEqualTo(first);
         assertThat(service.count(label)).isEqualTo(2);
         // ... and the new request's response is what a repeat within the window gets now.
-        String third = given().auth().oauth2(token).header("Idempotency-Key", key).contentType(ContentType.JSON)
-                .body(request).post("/probe").then().statusCode(201)
+        String third = probe(token, key, request).statusCode(201)
                 .header("Idempotent-Replayed", "true").extract().path("id");
         assertThat(third).isEqualTo(second);
     }
@@ -94,17 +86,20 @@ class IdempotencyTest {
     void aKeyWithinTheWindowStillReplaysAndADifferentRequestAfterItIsNoConflict() {
         String key = UUID.randomUUID().toString();
         String token = Tokens.staff("staff-8", "school-a");
-        given().auth().oauth2(token).header("Idempotency-Key", key).contentType(ContentType.JSON)
-                .body(new ProbeRequest("school-a", "one", List.of())).post("/probe").then().statusCode(201);
+        probe(token, key, new ProbeRequest("school-a", "one", List.of())).statusCode(201);
         olderBy("staff-8", key, "23 hours 59 minutes");
-        given().auth().oauth2(token).header("Idempotency-Key", key).contentType(ContentType.JSON)
-                .body(new ProbeRequest("school-a", "one", List.of())).post("/probe")
-                .then().statusCode(201).header("Idempotent-Replayed", "true");
+        probe(token, key, new ProbeRequest("school-a", "one", List.of())).statusCode(201)
+                .header("Idempotent-Replayed", "true");
 
         olderBy("staff-8", key, "2 minutes");
-        given().auth().oauth2(token).header("Idempotency-Key", key).contentType(ContentType.JSON)
-                .body(new ProbeRequest("school-a", "two", List.of())).post("/probe")
-                .then().statusCode(201).header("Idempotent-Replayed", nullValue());
+        probe(token, key, new ProbeRequest("school-a", "two", List.of())).statusCode(201)
+                .header("Idempotent-Replayed", nullValue());
+    }
+
+    /** POST /probe as {@code token} with {@code key} and {@code body}, ready for its assertions. */
+    private static ValidatableResponse probe(String token, String key, ProbeRequest body) {
+        return given().auth().oauth2(token).header("Idempotency-Key", key).contentType(ContentType.JSON).body(body)
+                .post("/probe").then();
     }
 
     private void olderBy(String caller, String key, String interval) {
